@@ -1,0 +1,197 @@
+//! JSON Lines input, plain or gzip-compressed, read in bounded parallel batches.
+
+use super::article::{Article, Meta, Published};
+use super::decode::{decode, latin1_message, Decoded};
+use super::file::has_words;
+use super::{display_path, Sink, MAX_ARTICLE_BYTES};
+use crate::error::{Error, Result};
+use rayon::prelude::*;
+use serde::Deserialize;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+/// One JSONL record as written by users.
+#[derive(Deserialize)]
+struct Record {
+    id: Option<serde_json::Value>,
+    text: Option<String>,
+    headline: Option<String>,
+    title: Option<String>,
+    outlet: Option<String>,
+    published: Option<String>,
+    url: Option<String>,
+    author: Option<String>,
+}
+
+/// What became of one line.
+enum Line {
+    Blank,
+    Article {
+        article: Article,
+        warnings: Vec<String>,
+    },
+    Skipped(String),
+}
+
+/// Reads a JSONL file batch by batch into the sink.
+pub(crate) fn read(path: &Path, batch_bytes: usize, sink: &mut Sink) -> Result<()> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let gz = path.to_string_lossy().to_lowercase().ends_with(".gz");
+    let reader: Box<dyn Read> = if gz {
+        Box::new(flate2::read::MultiGzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
+    let mut reader = BufReader::with_capacity(1 << 20, reader);
+    let name = display_path(path);
+    let mut first_line = 1usize;
+    loop {
+        let mut chunk = Vec::with_capacity(batch_bytes.min(64 << 20) + 4096);
+        let mut lines = 0usize;
+        let mut failed = None;
+        while chunk.len() < batch_bytes {
+            match reader.read_until(b'\n', &mut chunk) {
+                Ok(0) => break,
+                Ok(_) => lines += 1,
+                Err(e) => {
+                    failed = Some(e);
+                    break;
+                }
+            }
+        }
+        if lines > 0 {
+            parse_chunk(&chunk, &name, first_line, sink)?;
+        }
+        first_line += lines;
+        if let Some(e) = failed {
+            let message = format!(
+                "read failed after line {} ({e}); rest of file skipped",
+                first_line - 1
+            );
+            return sink.skip(&name, message);
+        }
+        if chunk.len() < batch_bytes {
+            return sink.flush();
+        }
+    }
+}
+
+/// Parses the lines of one chunk in parallel and hands the results to the sink in order.
+fn parse_chunk(chunk: &[u8], name: &str, first_line: usize, sink: &mut Sink) -> Result<()> {
+    let lines: Vec<&[u8]> = chunk.split_inclusive(|&b| b == b'\n').collect();
+    let parsed: Vec<Line> = lines
+        .par_iter()
+        .enumerate()
+        .map(|(i, line)| parse_line(line, &format!("{name}:{}", first_line + i)))
+        .collect();
+    for (i, line) in parsed.into_iter().enumerate() {
+        let location = format!("{name}:{}", first_line + i);
+        match line {
+            Line::Blank => {}
+            Line::Skipped(message) => sink.skip(location, message)?,
+            Line::Article { article, warnings } => {
+                for message in warnings {
+                    sink.warn(&location, message)?;
+                }
+                sink.article(article)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Parses one line.
+fn parse_line(raw: &[u8], location: &str) -> Line {
+    let trimmed = raw.trim_ascii();
+    if trimmed.is_empty() {
+        return Line::Blank;
+    }
+    if trimmed.len() > MAX_ARTICLE_BYTES {
+        return Line::Skipped(format!(
+            "line is larger than the {MAX_ARTICLE_BYTES}-byte limit for one article; skipped"
+        ));
+    }
+    let mut warnings = Vec::new();
+    let record: std::result::Result<Record, _> = match decode(trimmed) {
+        Decoded::Utf8(text) => serde_json::from_str(text),
+        Decoded::Windows1252 { text, bad_at } => {
+            warnings.push(latin1_message(bad_at));
+            serde_json::from_str(&text)
+        }
+        Decoded::Binary => return Line::Skipped("holds NUL bytes, not JSON text; skipped".into()),
+    };
+    let record = match record {
+        Ok(r) => r,
+        Err(e) => return Line::Skipped(format!("malformed JSON ({e}); line skipped")),
+    };
+    let id = match record.id {
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s,
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        _ => {
+            return Line::Skipped(
+                "missing `id` (a non-empty string or number); line skipped".into(),
+            )
+        }
+    };
+    let Some(text) = record.text else {
+        return Line::Skipped(format!("article {id:?} has no `text` field; line skipped"));
+    };
+    if !has_words(&text) {
+        return Line::Skipped(format!(
+            "article {id:?} has no words in `text`; line skipped"
+        ));
+    }
+    let published = record.published.and_then(|p| match Published::parse(&p) {
+        Ok(p) => Some(p),
+        Err(message) => {
+            warnings.push(format!("{message}; date left unknown"));
+            None
+        }
+    });
+    let meta = Meta {
+        outlet: record.outlet,
+        published,
+        url: record.url,
+        author: record.author,
+    };
+    let headline = record.headline.or(record.title);
+    let article = Article::new(&id, location, headline.as_deref(), text, meta);
+    Line::Article { article, warnings }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn skipped(line: &str) -> String {
+        match parse_line(line.as_bytes(), "f:1") {
+            Line::Skipped(m) => m,
+            _ => panic!("line was not skipped: {line}"),
+        }
+    }
+
+    #[test]
+    fn bad_lines_say_why() {
+        assert!(skipped("{not json").contains("malformed JSON"));
+        assert!(skipped(r#"{"text":"a b"}"#).contains("missing `id`"));
+        assert!(skipped(r#"{"id":"x"}"#).contains("no `text`"));
+        assert!(skipped(r#"{"id":"x","text":" -- "}"#).contains("no words"));
+        assert!(skipped("[1,2]").contains("malformed JSON"));
+    }
+
+    #[test]
+    fn title_is_an_alias_of_headline() {
+        match parse_line(
+            br#"{"id":7,"title":"T","text":"Body words.","outlet":"O"}"#,
+            "f:1",
+        ) {
+            Line::Article { article, warnings } => {
+                assert_eq!(article.id, "7");
+                assert_eq!(article.headline_text(), "T");
+                assert_eq!(article.meta.outlet.as_deref(), Some("O"));
+                assert!(warnings.is_empty());
+            }
+            _ => panic!("expected an article"),
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! The only code that knows the order of the stages.
+//!
+//! `analyse` takes a loaded [`Corpus`] and a [`Config`] and returns an [`Analysis`]; each stage
+//! borrows what earlier stages produced and returns new data, so data flows one way:
+//! corpus → text.
+
+use crate::corpus::Corpus;
+use crate::text::Doc;
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// Settings for every stage of an analysis.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Config {}
+
+/// Counts for one article's body (the headline is not counted).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct TextStats {
+    /// Words in the body.
+    pub words: usize,
+    /// Sentences in the body.
+    pub sentences: usize,
+    /// Paragraphs in the body.
+    pub paragraphs: usize,
+}
+
+/// Everything the stages computed, indexed like [`Corpus::articles`].
+#[derive(Debug, Default)]
+pub struct Analysis {
+    /// The text model of each article.
+    pub docs: Vec<Doc>,
+    /// Body counts of each article.
+    pub text_stats: Vec<TextStats>,
+}
+
+/// Runs every stage over the corpus.
+///
+/// # Examples
+///
+/// ```
+/// use churn::corpus::{Article, Corpus, Meta};
+/// let corpus = Corpus::from_articles(vec![
+///     Article::new("a", "a.txt", None, "Title\nOne sentence. Two here.".into(), Meta::default()),
+/// ]);
+/// let analysis = churn::pipeline::analyse(&corpus, &churn::pipeline::Config::default());
+/// assert_eq!(analysis.text_stats[0].sentences, 2);
+/// ```
+pub fn analyse(corpus: &Corpus, _config: &Config) -> Analysis {
+    let docs: Vec<Doc> = corpus
+        .articles
+        .par_iter()
+        .map(|a| Doc::new(&a.text))
+        .collect();
+    let text_stats = corpus
+        .articles
+        .iter()
+        .zip(&docs)
+        .map(|(article, doc)| body_stats(article.body.start as usize, doc))
+        .collect();
+    Analysis { docs, text_stats }
+}
+
+/// Counts the words, sentences and paragraphs that start inside the body.
+fn body_stats(body_start: usize, doc: &Doc) -> TextStats {
+    let in_body = |start: u32| start as usize >= body_start;
+    TextStats {
+        words: doc.tokens.iter().filter(|t| in_body(t.span.start)).count(),
+        sentences: doc
+            .sentences
+            .iter()
+            .filter(|s| in_body(s.span.start))
+            .count(),
+        paragraphs: doc
+            .paragraphs
+            .iter()
+            .filter(|p| in_body(p.span.start))
+            .count(),
+    }
+}
