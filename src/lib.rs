@@ -28,3 +28,4 @@ pub mod score;
 pub mod text;
 
 pub use error::{Error, Result};
+pub mod sketch;
