@@ -28,4 +28,5 @@ pub mod score;
 pub mod text;
 
 pub use error::{Error, Result};
+pub mod lsh;
 pub mod sketch;
