@@ -28,5 +28,6 @@ pub mod score;
 pub mod text;
 
 pub use error::{Error, Result};
+pub mod dedup;
 pub mod lsh;
 pub mod sketch;

@@ -70,7 +70,7 @@ pub fn optimal_params(
             let fp = integrate(|s| p.candidate_probability(s), 0.0, threshold);
             let fneg = integrate(|s| 1.0 - p.candidate_probability(s), threshold, 1.0);
             let err = FALSE_POSITIVE_WEIGHT * fp + FALSE_NEGATIVE_WEIGHT * fneg;
-            if best.is_none_or(|(e, _)| err < e) {
+            if best.map_or(true, |(e, _)| err < e) {
                 best = Some((err, p));
             }
         }
