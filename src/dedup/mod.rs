@@ -16,7 +16,7 @@ use crate::corpus::Article;
 use crate::error::{Error, Result};
 use crate::lsh::{self, IntervalTable, LshParams, Similarity};
 use crate::sketch::minhash::{Scheme, Signer};
-use crate::sketch::shingle::{shingle_set_into, Scratch, Shingling};
+use crate::sketch::shingle::{shingles_into, Scratch, Shingling};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -161,6 +161,8 @@ struct Entry {
     id: String,
     published: Option<i64>,
     length: u32,
+    /// Shingle fingerprints: in text order with repeats until [`Index::finish`] sorts and
+    /// de-duplicates those of articles that LSH made candidates.
     shingles: Box<[u32]>,
 }
 
@@ -224,7 +226,7 @@ impl Index {
                 || (Scratch::default(), Vec::new()),
                 |(scratch, set), a| {
                     let body = a.body_text();
-                    shingle_set_into(body, shingling, scratch, set);
+                    shingles_into(body, shingling, scratch, set);
                     let mut sig = vec![0u32; k];
                     signer.sign(set, &mut sig);
                     let entry = Entry {
@@ -246,12 +248,11 @@ impl Index {
     }
 
     /// Finds, verifies and clusters the near-duplicates among everything added.
-    pub fn finish(self) -> NearDuplicates {
+    pub fn finish(mut self) -> NearDuplicates {
         let k = self.signer.len();
         let threshold = self.config.threshold;
-        let entries = &self.entries;
-        let active: Vec<u32> = (0..entries.len() as u32)
-            .filter(|&i| !entries[i as usize].shingles.is_empty())
+        let active: Vec<u32> = (0..self.entries.len() as u32)
+            .filter(|&i| !self.entries[i as usize].shingles.is_empty())
             .collect();
         let found = lsh::candidates(
             &self.signatures,
@@ -260,6 +261,8 @@ impl Index {
             self.params,
             self.config.max_bucket,
         );
+        sort_candidates(&mut self.entries, &found.pairs);
+        let entries = &self.entries;
         let sim = |a: u32, b: u32| {
             Similarity::of(&entries[a as usize].shingles, &entries[b as usize].shingles)
         };
@@ -333,6 +336,25 @@ impl Index {
             config: self.config,
         }
     }
+}
+
+/// Sorts and de-duplicates the shingle arrays of every article in a candidate pair.
+fn sort_candidates(entries: &mut [Entry], pairs: &[(u32, u32)]) {
+    let mut involved = vec![false; entries.len()];
+    for &(a, b) in pairs {
+        involved[a as usize] = true;
+        involved[b as usize] = true;
+    }
+    entries
+        .par_iter_mut()
+        .zip(involved.par_iter())
+        .filter(|(_, &inv)| inv)
+        .for_each(|(e, _)| {
+            let mut v = std::mem::take(&mut e.shingles).into_vec();
+            v.sort_unstable();
+            v.dedup();
+            e.shingles = v.into_boxed_slice();
+        });
 }
 
 /// Verified pairs inside small clusters that LSH star edges did not link directly.
