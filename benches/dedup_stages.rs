@@ -170,8 +170,6 @@ fn bench_verify(c: &mut Criterion, sets: &[Vec<u32>], pairs: &[(u32, u32)]) {
                 .sum::<f64>()
         })
     });
-    let _ =
-        BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(0u8);
     g.finish();
 }
 
