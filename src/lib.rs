@@ -31,3 +31,4 @@ pub use error::{Error, Result};
 pub mod dedup;
 pub mod lsh;
 pub mod sketch;
+pub mod synth;

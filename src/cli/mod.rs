@@ -3,6 +3,7 @@
 mod analyse;
 mod dedup;
 mod output;
+mod synth;
 
 use clap::{Args as ClapArgs, Parser, Subcommand};
 use std::path::PathBuf;
@@ -36,6 +37,34 @@ pub enum Command {
         after_help = "Examples:\n  churn dedup news.jsonl --pairs pairs.tsv --clusters clusters.jsonl\n  churn dedup corpus --threshold 0.5 --shingle word:5 --pairs -"
     )]
     Dedup(DedupArgs),
+    /// Write a synthetic benchmark corpus with near-duplicate ground truth.
+    #[command(
+        after_help = "Examples:\n  churn synth --from news.jsonl --articles 10000 --out /tmp/bench\n  churn synth --from lee_background.cor --articles 1000000 --out /tmp/big --seed 3"
+    )]
+    Synth(SynthArgs),
+}
+
+/// Flags of `churn synth`.
+#[derive(Debug, ClapArgs)]
+pub struct SynthArgs {
+    /// Training text: churn inputs, or plain files with one article per line.
+    #[arg(long, required = true, num_args = 1..)]
+    pub from: Vec<PathBuf>,
+    /// Articles to write (base and derived).
+    #[arg(long, default_value_t = 10_000)]
+    pub articles: usize,
+    /// Output directory (articles.jsonl, truth.tsv).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Seed of every random choice.
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
+    /// Share of articles derived from another.
+    #[arg(long, default_value_t = 0.3)]
+    pub derived_share: f64,
+    /// Synonym lexicon (default: data/lexicon/synonyms-moby.tsv).
+    #[arg(long)]
+    pub synonyms: Option<PathBuf>,
 }
 
 /// Flags of `churn dedup`.
@@ -115,5 +144,6 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     match args.command {
         Command::Analyse(a) => analyse::run(a, &out),
         Command::Dedup(a) => dedup::run(a, &out),
+        Command::Synth(a) => synth::run(a, &out),
     }
 }
