@@ -117,7 +117,7 @@ fn pairs_are_verified_and_recall_is_complete() {
     }
     // Recall against ground truth (and siblings derived from one source).
     let truth = std::fs::read_to_string(dir.path().join("truth.tsv")).expect("written");
-    let mut kids: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut kids: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
     for l in truth.lines() {
         let f: Vec<&str> = l.split('\t').collect();
         kids.entry(f[0]).or_default().push(f[1]);
