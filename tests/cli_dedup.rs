@@ -236,3 +236,53 @@ fn synth_reads_one_article_per_line_and_is_seeded() {
         assert!(truth.lines().any(|l| l.ends_with(kind)), "no {kind}");
     }
 }
+
+#[test]
+fn analyse_reports_near_duplicates() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    let raw = std::fs::read_to_string(lee()).expect("lee corpus");
+    let text = raw
+        .lines()
+        .find(|l| l.split_whitespace().count() > 200)
+        .expect("a long article");
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let edited: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % 100 != 50)
+        .map(|(_, w)| *w)
+        .collect();
+    std::fs::write(input.join("a.txt"), format!("Title A\n{text}")).expect("write");
+    std::fs::write(
+        input.join("b.txt"),
+        format!("Title B\n{}", edited.join(" ")),
+    )
+    .expect("write");
+    let other = raw
+        .lines()
+        .rev()
+        .find(|l| l.split_whitespace().count() > 50)
+        .expect("another");
+    std::fs::write(input.join("c.txt"), format!("Title C\n{other}")).expect("write");
+    let out = dir.path().join("out");
+    churn()
+        .arg("analyse")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).expect("report"))
+            .expect("json");
+    let nd = &report["near_duplicates"];
+    assert_eq!(nd["articles"], 3);
+    let pairs = nd["pairs"].as_array().expect("pairs");
+    assert_eq!(pairs.len(), 1, "{nd}");
+    assert_eq!(pairs[0]["a"], "a");
+    assert_eq!(pairs[0]["b"], "b");
+    assert!(pairs[0]["jaccard"].as_f64().expect("number") > 0.8);
+    assert_eq!(nd["clusters"][0]["representative"], "a");
+}

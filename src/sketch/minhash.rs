@@ -17,6 +17,7 @@ use serde::Serialize;
 
 /// Which MinHash scheme fills a signature.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Scheme {
     /// One-permutation hashing with optimal densification.
     #[default]

@@ -17,6 +17,7 @@ const BASE: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// How a text is cut into shingles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Shingling {
     /// Windows of this many consecutive words.
     Words(usize),
