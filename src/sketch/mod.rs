@@ -6,6 +6,7 @@
 
 pub mod minhash;
 pub mod shingle;
+pub mod words;
 
 pub use minhash::{classic_signature, matching_slots, oph_signature, Signer};
 pub use shingle::{shingle_set, Shingling};

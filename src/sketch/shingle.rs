@@ -9,7 +9,7 @@
 //! memory for million-article corpora.
 
 use super::mix64;
-use crate::text::{for_each_word, normalize};
+use crate::text::normalize;
 use serde::Serialize;
 
 /// Base of the rolling polynomial (odd, so multiplication by it is invertible mod 2^64).
@@ -98,8 +98,7 @@ pub fn shingles_into(text: &str, shingling: Shingling, scratch: &mut Scratch, ou
     units.clear();
     let k = match shingling {
         Shingling::Words(k) => {
-            let bytes = text.as_bytes();
-            for_each_word(text, |s, e| units.push(word_hash_at(text, bytes, s, e)));
+            super::words::word_hashes(text, units);
             k
         }
         Shingling::Chars(k) => {
@@ -142,7 +141,7 @@ pub fn word_hash(word: &str) -> u64 {
 /// [`word_hash`] of `text[s..e]`, reading short ASCII words as 64-bit lanes straight from
 /// the text (no byte-wise copy, which stalls store forwarding) and lower-casing them with SWAR
 /// arithmetic.
-fn word_hash_at(text: &str, bytes: &[u8], s: usize, e: usize) -> u64 {
+pub(crate) fn word_hash_at(text: &str, bytes: &[u8], s: usize, e: usize) -> u64 {
     let len = e - s;
     if len > SHORT_WORD {
         return word_hash(&text[s..e]);
@@ -253,6 +252,7 @@ fn char_units(text: &str, units: &mut Vec<u64>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::for_each_word;
     use proptest::prelude::*;
 
     /// The obvious implementation: one string per shingle.
