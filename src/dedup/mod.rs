@@ -182,7 +182,7 @@ impl Index {
     ///
     /// A threshold outside (0, 1], zero `num_perm`, or bands x rows exceeding `num_perm`.
     pub fn new(config: DedupConfig) -> Result<Index> {
-        if config.num_perm == 0 || config.num_perm > 4096 {
+        if config.num_perm == 0 || config.num_perm > crate::sketch::minhash::MAX_SLOTS {
             return Err(Error::Param {
                 name: "num-perm",
                 reason: format!("{} is not in 1..=4096", config.num_perm),
@@ -220,31 +220,28 @@ impl Index {
         let k = self.signer.len();
         let shingling = self.config.shingling;
         let signer = &self.signer;
-        let done: Vec<(Entry, Vec<u32>)> = articles
+        let first = self.signatures.len();
+        self.signatures.resize(first + articles.len() * k, 0);
+        let mut done: Vec<Entry> = Vec::with_capacity(articles.len());
+        articles
             .par_iter()
+            .zip(self.signatures[first..].par_chunks_mut(k))
             .map_init(
                 || (Scratch::default(), Vec::new()),
-                |(scratch, set), a| {
+                |(scratch, set), (a, sig)| {
                     let body = a.body_text();
                     shingles_into(body, shingling, scratch, set);
-                    let mut sig = vec![0u32; k];
-                    signer.sign(set, &mut sig);
-                    let entry = Entry {
+                    signer.sign(set, sig);
+                    Entry {
                         id: a.id.clone(),
                         published: a.meta.published.as_ref().map(|p| p.unix),
                         length: u32::try_from(body.len()).unwrap_or(u32::MAX),
                         shingles: set.as_slice().into(),
-                    };
-                    (entry, sig)
+                    }
                 },
             )
-            .collect();
-        self.signatures.reserve(done.len() * k);
-        self.entries.reserve(done.len());
-        for (entry, sig) in done {
-            self.signatures.extend_from_slice(&sig);
-            self.entries.push(entry);
-        }
+            .collect_into_vec(&mut done);
+        self.entries.append(&mut done);
     }
 
     /// Finds, verifies and clusters the near-duplicates among everything added.

@@ -15,6 +15,9 @@
 use super::mix64;
 use serde::Serialize;
 
+/// Most slots a signature may have.
+pub const MAX_SLOTS: usize = 4096;
+
 /// Which MinHash scheme fills a signature.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -36,9 +39,9 @@ pub struct Signer {
 }
 
 impl Signer {
-    /// A signer with `k` slots (k >= 1).
+    /// A signer with `k` slots (clamped to 1..=[`MAX_SLOTS`]).
     pub fn new(k: usize, seed: u64, scheme: Scheme) -> Signer {
-        let k = k.max(1);
+        let k = k.clamp(1, MAX_SLOTS);
         let perm_seeds = match scheme {
             Scheme::Oph => Vec::new(),
             Scheme::Classic => (0..k as u64).map(|p| mix64(seed ^ mix64(p + 1))).collect(),
@@ -78,18 +81,20 @@ impl Signer {
             return;
         }
         let k = self.k as u64;
-        let mut filled = vec![false; self.k];
+        // Which bins the set itself filled: a bitset on the stack (k <= MAX_SLOTS).
+        let mut filled = [0u64; MAX_SLOTS / 64];
+        let is_filled = |f: &[u64], j: usize| f[j >> 6] >> (j & 63) & 1 == 1;
         for &x in set {
             let h = mix64(u64::from(x) ^ self.seed);
             let bin = (((h >> 32) * k) >> 32) as usize;
             let v = h as u32;
-            filled[bin] = true;
+            filled[bin >> 6] |= 1 << (bin & 63);
             if v < out[bin] {
                 out[bin] = v;
             }
         }
         for i in 0..self.k {
-            if filled[i] {
+            if is_filled(&filled, i) {
                 continue;
             }
             // Optimal densification: probe bins by a hash of (bin, attempt) until a bin that
@@ -100,7 +105,7 @@ impl Signer {
                     self.seed ^ ((i as u64) << 32 | attempt).wrapping_mul(0x9e37_79b9_7f4a_7c15),
                 );
                 let j = (((h >> 32) * k) >> 32) as usize;
-                if filled[j] {
+                if is_filled(&filled, j) {
                     out[i] = out[j];
                     break;
                 }
