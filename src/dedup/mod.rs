@@ -284,13 +284,18 @@ impl Index {
         });
         verified.extend(expand(&clusters, &edges, threshold, &sim));
         verified.par_sort_unstable_by_key(|p| (p.0, p.1));
-        let table = IntervalTable::new(k);
         let sig = |i: u32| &self.signatures[i as usize * k..(i as usize + 1) * k];
+        let matches: Vec<usize> = verified
+            .iter()
+            .map(|&(a, b, _)| crate::sketch::matching_slots(sig(a), sig(b)))
+            .collect();
+        let table = IntervalTable::new(k, matches.iter().copied());
         let id = |i: u32| entries[i as usize].id.clone();
         let pairs = verified
             .into_iter()
-            .map(|(a, b, similarity)| {
-                let ci = table.get(crate::sketch::matching_slots(sig(a), sig(b)));
+            .zip(matches)
+            .map(|((a, b, similarity), m)| {
+                let ci = table.get(m);
                 DupPair {
                     a: id(a),
                     b: id(b),

@@ -10,4 +10,4 @@ pub mod verify;
 
 pub use banding::{candidates, Candidates, CappedBucket};
 pub use params::{optimal_params, LshParams};
-pub use verify::{intersection_size, Interval, IntervalTable, Similarity};
+pub use verify::{clopper_pearson, intersection_size, Interval, IntervalTable, Similarity};

@@ -71,42 +71,52 @@ pub struct Interval {
     pub high: f64,
 }
 
-/// Intervals for every possible count of agreeing slots out of K, computed once.
+/// The 95% Clopper-Pearson interval for `x` agreeing slots out of `k`.
+pub fn clopper_pearson(k: usize, x: usize) -> Interval {
+    let x = x.min(k);
+    let (n, xf) = (k as f64, x as f64);
+    let quantile =
+        |a: f64, b: f64, p: f64| Beta::new(a, b).map_or(f64::NAN, |beta| beta.inverse_cdf(p));
+    Interval {
+        estimate: if k == 0 { 0.0 } else { xf / n },
+        low: if x == 0 {
+            0.0
+        } else {
+            quantile(xf, n - xf + 1.0, 0.025)
+        },
+        high: if x == k {
+            1.0
+        } else {
+            quantile(xf + 1.0, n - xf, 0.975)
+        },
+    }
+}
+
+/// Intervals for the counts of agreeing slots out of K that occur, each computed once (an
+/// inverse Beta CDF is not free, and small corpora should not pay for all K + 1 of them).
 #[derive(Clone, Debug)]
 pub struct IntervalTable {
-    table: Vec<Interval>,
+    k: usize,
+    table: Vec<Option<Interval>>,
 }
 
 impl IntervalTable {
-    /// The table for signatures of `k` slots.
-    pub fn new(k: usize) -> IntervalTable {
-        let n = k as f64;
-        let quantile =
-            |a: f64, b: f64, p: f64| Beta::new(a, b).map_or(f64::NAN, |beta| beta.inverse_cdf(p));
-        let table = (0..=k)
-            .map(|x| {
-                let xf = x as f64;
-                Interval {
-                    estimate: xf / n,
-                    low: if x == 0 {
-                        0.0
-                    } else {
-                        quantile(xf, n - xf + 1.0, 0.025)
-                    },
-                    high: if x == k {
-                        1.0
-                    } else {
-                        quantile(xf + 1.0, n - xf, 0.975)
-                    },
-                }
-            })
-            .collect();
-        IntervalTable { table }
+    /// A table for signatures of `k` slots, filled for the given counts.
+    pub fn new(k: usize, counts: impl IntoIterator<Item = usize>) -> IntervalTable {
+        let mut table = vec![None; k + 1];
+        for x in counts {
+            let x = x.min(k);
+            if table[x].is_none() {
+                table[x] = Some(clopper_pearson(k, x));
+            }
+        }
+        IntervalTable { k, table }
     }
 
     /// The interval for `matches` agreeing slots (clamped to K).
     pub fn get(&self, matches: usize) -> Interval {
-        self.table[matches.min(self.table.len() - 1)]
+        let x = matches.min(self.k);
+        self.table[x].unwrap_or_else(|| clopper_pearson(self.k, x))
     }
 }
 
@@ -117,7 +127,7 @@ mod tests {
 
     #[test]
     fn clopper_pearson_matches_reference_values() {
-        let t = IntervalTable::new(128);
+        let t = IntervalTable::new(128, [64, 0]);
         let i = t.get(64);
         assert_eq!(i.estimate, 0.5);
         // R: binom.test(64, 128)$conf.int = 0.4103 0.5897
