@@ -29,7 +29,7 @@ pub fn run(args: DedupArgs, out: &Output) -> anyhow::Result<()> {
         .num_threads(args.threads.unwrap_or(0))
         .build()
         .context("starting worker threads")?;
-    pool.install(|| dedup_in_pool(&args, config, out))
+    dedup_with(&pool, &args, config, out)
 }
 
 fn config(args: &DedupArgs) -> anyhow::Result<DedupConfig> {
@@ -55,39 +55,67 @@ fn config(args: &DedupArgs) -> anyhow::Result<DedupConfig> {
     })
 }
 
-fn dedup_in_pool(args: &DedupArgs, config: DedupConfig, out: &Output) -> anyhow::Result<()> {
+fn dedup_with(
+    pool: &rayon::ThreadPool,
+    args: &DedupArgs,
+    config: DedupConfig,
+    out: &Output,
+) -> anyhow::Result<()> {
     let started = Instant::now();
-    let mut index = Index::new(config)?;
+    let index = Index::new(config)?;
     let bar = progress(out);
     let options = LoadOptions {
         strict: args.strict,
         ..LoadOptions::default()
     };
-    let mut bytes = 0u64;
-    let stats = corpus::stream(
-        &args.inputs,
-        &options,
-        |batch| {
-            bytes += batch.iter().map(|a| a.text.len() as u64).sum::<u64>();
-            index.add(&batch);
-            if let Some(bar) = &bar {
-                bar.set_message(format!(
-                    "{} articles, {:.1} MB read",
-                    index.len(),
-                    bytes as f64 / 1e6
-                ));
-            }
-            Ok(())
-        },
-        |w| {
-            if let Some(bar) = &bar {
-                bar.suspend(|| out.warning(w));
-            } else {
-                out.warning(w);
-            }
-        },
-    )
-    .with_context(|| format!("reading {}", list(&args.inputs)))?;
+    // The loader reads and parses the next batch while a second thread shingles and signs the
+    // previous one; both use the same worker pool, and batches are indexed in input order.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<churn::corpus::Article>>(2);
+    let (index, stats) = std::thread::scope(|scope| {
+        let worker = scope.spawn(move || {
+            pool.install(move || {
+                let mut index = index;
+                for batch in rx {
+                    index.add(&batch);
+                }
+                index
+            })
+        });
+        let mut articles = 0usize;
+        let mut bytes = 0u64;
+        let stats = pool.install(|| {
+            corpus::stream(
+                &args.inputs,
+                &options,
+                |batch| {
+                    articles += batch.len();
+                    bytes += batch.iter().map(|a| a.text.len() as u64).sum::<u64>();
+                    if let Some(bar) = &bar {
+                        bar.set_message(format!(
+                            "{articles} articles, {:.1} MB read",
+                            bytes as f64 / 1e6
+                        ));
+                    }
+                    tx.send(batch)
+                        .map_err(|_| churn::Error::Input("the indexing thread stopped".into()))
+                },
+                |w| {
+                    if let Some(bar) = &bar {
+                        bar.suspend(|| out.warning(w));
+                    } else {
+                        out.warning(w);
+                    }
+                },
+            )
+        });
+        drop(tx);
+        let index = worker
+            .join()
+            .map_err(|_| anyhow!("the indexing thread panicked"));
+        (index, stats)
+    });
+    let index = index?;
+    let stats = stats.with_context(|| format!("reading {}", list(&args.inputs)))?;
     if index.is_empty() {
         bail!(
             "no articles in {}: give .jsonl files or directories of .txt/.md articles",
@@ -103,7 +131,7 @@ fn dedup_in_pool(args: &DedupArgs, config: DedupConfig, out: &Output) -> anyhow:
         bar.set_message(format!("{} articles read; matching", index.len()));
     }
     let t = Instant::now();
-    let found = index.finish();
+    let found = pool.install(|| index.finish());
     out.detail(&format!(
         "candidates, verification and clusters in {:.2?}",
         t.elapsed()
