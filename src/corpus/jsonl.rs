@@ -97,7 +97,7 @@ fn parse_chunk(chunk: &[u8], name: &str, first_line: usize, sink: &mut Sink) -> 
             }
         }
     }
-    Ok(())
+    sink.flush()
 }
 
 /// Parses one line.
@@ -193,5 +193,52 @@ mod tests {
             }
             _ => panic!("expected an article"),
         }
+    }
+}
+
+#[cfg(test)]
+mod stream_tests {
+    use crate::corpus::{stream, LoadOptions};
+
+    #[test]
+    fn streams_in_bounded_ordered_batches_with_true_line_numbers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.jsonl");
+        let mut text = String::new();
+        for i in 0..2_000 {
+            if i == 1_234 {
+                text.push_str("{broken\n");
+            } else {
+                text.push_str(&format!(
+                    "{{\"id\":\"a{i}\",\"text\":\"words of article {i}\"}}\n"
+                ));
+            }
+        }
+        std::fs::write(&path, text).unwrap();
+        let options = LoadOptions {
+            batch_bytes: 4_096,
+            ..LoadOptions::default()
+        };
+        let (mut batches, mut ids, mut warnings) = (0, Vec::new(), Vec::new());
+        let stats = stream(
+            &[path],
+            &options,
+            |batch| {
+                batches += 1;
+                ids.extend(batch.into_iter().map(|a| a.id));
+                Ok(())
+            },
+            |w| warnings.push(w.location.clone()),
+        )
+        .unwrap();
+        assert!(batches > 10, "only {batches} batches");
+        assert_eq!(stats.articles, 1_999);
+        let expected: Vec<String> = (0..2_000)
+            .filter(|&i| i != 1_234)
+            .map(|i| format!("a{i}"))
+            .collect();
+        assert_eq!(ids, expected);
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].ends_with("big.jsonl:1235"), "{:?}", warnings);
     }
 }

@@ -156,7 +156,7 @@ pub fn stream(
             )));
         }
     }
-    let mut sink = Sink::new(options.strict, &mut on_batch, &mut on_warning);
+    let mut sink = Sink::new(options, &mut on_batch, &mut on_warning);
     for input in inputs {
         for source in walk::sources(input, &options.exclude, &mut sink)? {
             match source {
@@ -176,6 +176,7 @@ pub fn stream(
 /// Collects articles into batches, checks ids and routes warnings.
 pub(crate) struct Sink<'a> {
     strict: bool,
+    flush_bytes: usize,
     seen: ahash::AHashMap<String, String>,
     batch: Vec<Article>,
     batch_bytes: usize,
@@ -186,12 +187,13 @@ pub(crate) struct Sink<'a> {
 
 impl<'a> Sink<'a> {
     fn new(
-        strict: bool,
+        options: &LoadOptions,
         on_batch: &'a mut dyn FnMut(Vec<Article>) -> Result<()>,
         on_warning: &'a mut dyn FnMut(&Warning),
     ) -> Self {
         Sink {
-            strict,
+            strict: options.strict,
+            flush_bytes: options.batch_bytes,
             seen: ahash::AHashMap::new(),
             batch: Vec::new(),
             batch_bytes: 0,
@@ -244,7 +246,7 @@ impl<'a> Sink<'a> {
         self.stats.bytes += article.text.len() as u64;
         self.batch_bytes += article.text.len();
         self.batch.push(article);
-        if self.batch_bytes >= 4 << 20 {
+        if self.batch_bytes >= self.flush_bytes {
             self.flush()?;
         }
         Ok(())
