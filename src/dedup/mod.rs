@@ -8,6 +8,7 @@
 //! pair was checked exactly; nothing in the output depends on the thread count.
 
 pub mod cluster;
+pub mod dataflow;
 mod write;
 
 pub use write::{write_clusters, write_pairs};
