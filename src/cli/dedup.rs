@@ -25,11 +25,13 @@ pub enum KeepArg {
 
 pub fn run(args: DedupArgs, out: &Output) -> anyhow::Result<()> {
     let config = config(&args)?;
-    let pool = rayon::ThreadPoolBuilder::new()
+    // The global pool, so that neither the reading thread nor the indexing thread (both
+    // outside the pool, blocking on a channel) ever holds a worker.
+    rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
-        .build()
+        .build_global()
         .context("starting worker threads")?;
-    dedup_with(&pool, &args, config, out)
+    dedup(&args, config, out)
 }
 
 fn config(args: &DedupArgs) -> anyhow::Result<DedupConfig> {
@@ -55,12 +57,7 @@ fn config(args: &DedupArgs) -> anyhow::Result<DedupConfig> {
     })
 }
 
-fn dedup_with(
-    pool: &rayon::ThreadPool,
-    args: &DedupArgs,
-    config: DedupConfig,
-    out: &Output,
-) -> anyhow::Result<()> {
+fn dedup(args: &DedupArgs, config: DedupConfig, out: &Output) -> anyhow::Result<()> {
     let started = Instant::now();
     let index = Index::new(config)?;
     let bar = progress(out);
@@ -73,17 +70,15 @@ fn dedup_with(
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<churn::corpus::Article>>(2);
     let (index, stats) = std::thread::scope(|scope| {
         let worker = scope.spawn(move || {
-            pool.install(move || {
-                let mut index = index;
-                for batch in rx {
-                    index.add(&batch);
-                }
-                index
-            })
+            let mut index = index;
+            for batch in rx {
+                index.add(&batch);
+            }
+            index
         });
         let mut articles = 0usize;
         let mut bytes = 0u64;
-        let stats = pool.install(|| {
+        let stats = {
             corpus::stream(
                 &args.inputs,
                 &options,
@@ -107,7 +102,7 @@ fn dedup_with(
                     }
                 },
             )
-        });
+        };
         drop(tx);
         let index = worker
             .join()
@@ -131,7 +126,7 @@ fn dedup_with(
         bar.set_message(format!("{} articles read; matching", index.len()));
     }
     let t = Instant::now();
-    let found = pool.install(|| index.finish());
+    let found = index.finish();
     out.detail(&format!(
         "candidates, verification and clusters in {:.2?}",
         t.elapsed()
