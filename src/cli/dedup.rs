@@ -117,20 +117,16 @@ fn dedup(args: &DedupArgs, config: DedupConfig, out: &Output) -> anyhow::Result<
             list(&args.inputs)
         );
     }
-    out.detail(&format!(
-        "indexed {} articles in {:.2?}",
-        index.len(),
-        started.elapsed()
-    ));
+    let indexed = started.elapsed();
     if let Some(bar) = &bar {
         bar.set_message(format!("{} articles read; matching", index.len()));
     }
     let t = Instant::now();
     let found = index.finish();
-    out.detail(&format!(
-        "candidates, verification and clusters in {:.2?}",
-        t.elapsed()
-    ));
+    let matched = t.elapsed();
+    if let Some(bar) = &bar {
+        bar.set_message(format!("{} pairs; writing", found.pairs.len()));
+    }
     if let Some(path) = &args.pairs {
         write_to(path, |w| dedup::write_pairs(&found, w))?;
     }
@@ -140,6 +136,10 @@ fn dedup(args: &DedupArgs, config: DedupConfig, out: &Output) -> anyhow::Result<
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
+    out.detail(&format!(
+        "read, shingled and signed {} articles in {indexed:.2?}; candidates, verification and clusters in {matched:.2?}",
+        found.articles
+    ));
     let secs = started.elapsed().as_secs_f64();
     let mb = stats.bytes as f64 / 1e6;
     for c in &found.capped {
