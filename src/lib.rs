@@ -28,3 +28,7 @@ pub mod score;
 pub mod text;
 
 pub use error::{Error, Result};
+pub mod dedup;
+pub mod lsh;
+pub mod sketch;
+pub mod synth;

@@ -11,7 +11,10 @@ use serde::Serialize;
 
 /// Settings for every stage of an analysis.
 #[derive(Clone, Debug, Default, Serialize)]
-pub struct Config {}
+pub struct Config {
+    /// Near-duplicate detection settings (the engine of `churn dedup`).
+    pub near_duplicates: crate::dedup::DedupConfig,
+}
 
 /// Counts for one article's body (the headline is not counted).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -31,6 +34,8 @@ pub struct Analysis {
     pub docs: Vec<Doc>,
     /// Body counts of each article.
     pub text_stats: Vec<TextStats>,
+    /// Verified near-duplicate pairs and clusters (`None` only if the settings are invalid).
+    pub near_duplicates: Option<crate::dedup::NearDuplicates>,
 }
 
 /// Runs every stage over the corpus.
@@ -45,7 +50,7 @@ pub struct Analysis {
 /// let analysis = churn::pipeline::analyse(&corpus, &churn::pipeline::Config::default());
 /// assert_eq!(analysis.text_stats[0].sentences, 2);
 /// ```
-pub fn analyse(corpus: &Corpus, _config: &Config) -> Analysis {
+pub fn analyse(corpus: &Corpus, config: &Config) -> Analysis {
     let docs: Vec<Doc> = corpus
         .articles
         .par_iter()
@@ -57,7 +62,13 @@ pub fn analyse(corpus: &Corpus, _config: &Config) -> Analysis {
         .zip(&docs)
         .map(|(article, doc)| body_stats(article.body.start as usize, doc))
         .collect();
-    Analysis { docs, text_stats }
+    let near_duplicates =
+        crate::dedup::near_duplicates(&corpus.articles, &config.near_duplicates).ok();
+    Analysis {
+        docs,
+        text_stats,
+        near_duplicates,
+    }
 }
 
 /// Counts the words, sentences and paragraphs that start inside the body.

@@ -1,7 +1,9 @@
 //! Command-line interface: parses flags into settings and calls the library.
 
 mod analyse;
+mod dedup;
 mod output;
+mod synth;
 
 use clap::{Args as ClapArgs, Parser, Subcommand};
 use std::path::PathBuf;
@@ -30,6 +32,89 @@ pub enum Command {
         after_help = "Examples:\n  churn analyse                       # corpus/ -> reports/\n  churn analyse news/ extra.jsonl --out out/\n  churn analyse corpus --strict --json"
     )]
     Analyse(AnalyseArgs),
+    /// Find near-duplicate articles: verified pairs and clusters (MinHash + LSH).
+    #[command(
+        after_help = "Examples:\n  churn dedup news.jsonl --pairs pairs.tsv --clusters clusters.jsonl\n  churn dedup corpus --threshold 0.5 --shingle word:5 --pairs -"
+    )]
+    Dedup(DedupArgs),
+    /// Write a synthetic benchmark corpus with near-duplicate ground truth.
+    #[command(
+        after_help = "Examples:\n  churn synth --from news.jsonl --articles 10000 --out /tmp/bench\n  churn synth --from lee_background.cor --articles 1000000 --out /tmp/big --seed 3"
+    )]
+    Synth(SynthArgs),
+}
+
+/// Flags of `churn synth`.
+#[derive(Debug, ClapArgs)]
+pub struct SynthArgs {
+    /// Training text: churn inputs, or plain files with one article per line.
+    #[arg(long, required = true, num_args = 1..)]
+    pub from: Vec<PathBuf>,
+    /// Articles to write (base and derived).
+    #[arg(long, default_value_t = 10_000)]
+    pub articles: usize,
+    /// Output directory (articles.jsonl, truth.tsv).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Seed of every random choice.
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
+    /// Share of articles derived from another.
+    #[arg(long, default_value_t = 0.3)]
+    pub derived_share: f64,
+    /// Synonym lexicon (default: data/lexicon/synonyms-moby.tsv).
+    #[arg(long)]
+    pub synonyms: Option<PathBuf>,
+}
+
+/// Flags of `churn dedup`.
+#[derive(Debug, ClapArgs)]
+pub struct DedupArgs {
+    /// Directories (read recursively: .txt, .md, .jsonl, .jsonl.gz) and files.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Jaccard similarity (of shingle sets) at or above which articles are near-duplicates.
+    #[arg(long, default_value_t = 0.8)]
+    pub threshold: f64,
+    /// Shingles: word:K (K consecutive words) or char:K (K characters).
+    #[arg(long, default_value = "word:5")]
+    pub shingle: String,
+    /// MinHash signature slots.
+    #[arg(long, default_value_t = 128)]
+    pub num_perm: usize,
+    /// Seed of the MinHash hash functions.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// LSH bands (default: chosen from the threshold).
+    #[arg(long)]
+    pub bands: Option<usize>,
+    /// LSH rows per band (default: chosen from the threshold).
+    #[arg(long)]
+    pub rows: Option<usize>,
+    /// Which member represents a cluster.
+    #[arg(long, value_enum, default_value = "earliest")]
+    pub keep: dedup::KeepArg,
+    /// Write verified pairs here (TSV; `-` for stdout).
+    #[arg(long)]
+    pub pairs: Option<PathBuf>,
+    /// Write clusters here (JSON Lines; `-` for stdout).
+    #[arg(long)]
+    pub clusters: Option<PathBuf>,
+    /// Most articles linked from one LSH bucket (larger buckets are capped and reported).
+    #[arg(long, default_value_t = 2000)]
+    pub max_bucket: usize,
+    /// Use classic K-hash MinHash instead of one-permutation hashing (slower; reference).
+    #[arg(long)]
+    pub classic: bool,
+    /// Worker threads (default: one per core).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Treat any input warning as a fatal error.
+    #[arg(long)]
+    pub strict: bool,
+    /// Print a machine-readable summary to stdout.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Flags of `churn analyse`.
@@ -58,5 +143,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let out = output::Output::new(args.quiet, args.verbose);
     match args.command {
         Command::Analyse(a) => analyse::run(a, &out),
+        Command::Dedup(a) => dedup::run(a, &out),
+        Command::Synth(a) => synth::run(a, &out),
     }
 }

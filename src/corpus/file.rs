@@ -70,9 +70,9 @@ pub(crate) fn read(path: &Path, root: &Path, sink: &mut Sink) -> Result<Option<A
 
 /// True when the text holds at least one word.
 pub(crate) fn has_words(text: &str) -> bool {
-    let mut any = false;
-    crate::text::for_each_word(text, |_, _| any = true);
-    any
+    // A word is a segment holding a letter or digit, and every letter or digit lies in some
+    // segment, so this stops at the first one instead of tokenising the whole text.
+    text.chars().any(char::is_alphanumeric)
 }
 
 /// The id of a file: its path relative to `root`, `/`-separated, without its extension.

@@ -78,6 +78,9 @@ pub struct Report {
     pub articles: Vec<ArticleEntry>,
     /// Input problems stepped over.
     pub warnings: Vec<Warning>,
+    /// Near-duplicate pairs (ids, exact similarities, MinHash estimate and interval) and
+    /// clusters, from the same engine as `churn dedup`.
+    pub near_duplicates: Option<crate::dedup::NearDuplicates>,
 }
 
 impl Report {
@@ -110,6 +113,7 @@ impl Report {
             },
             articles,
             warnings: corpus.warnings.clone(),
+            near_duplicates: analysis.near_duplicates.clone(),
         }
     }
 

@@ -1,0 +1,482 @@
+//! The near-duplicate engine: shingles → MinHash → LSH candidates → exact verification →
+//! clusters.
+//!
+//! Takes articles batch by batch ([`Index::add`], fed by [`crate::corpus::stream`]) and keeps
+//! per article only its id, date and length (to choose representatives), its 32-bit MinHash
+//! signature and its sorted shingle fingerprints (for exact verification); never the text.
+//! [`Index::finish`] returns [`NearDuplicates`]: verified pairs and clusters. Every reported
+//! pair was checked exactly; nothing in the output depends on the thread count.
+
+pub mod cluster;
+mod write;
+
+pub use write::{write_clusters, write_pairs};
+
+use crate::corpus::Article;
+use crate::error::{Error, Result};
+use crate::lsh::{self, IntervalTable, LshParams, Similarity};
+use crate::sketch::minhash::{Scheme, Signer};
+use crate::sketch::shingle::{shingles_into, Scratch, Shingling};
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// Clusters up to this size have every pair of members checked and listed as pairs.
+pub const EXPAND_CLUSTER: usize = 32;
+
+/// Which member of a cluster represents it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Keep {
+    /// Earliest published (undated last), then longest, then first in input order.
+    #[default]
+    Earliest,
+    /// Longest body, then first in input order.
+    Longest,
+    /// First in input order.
+    First,
+}
+
+/// Settings of the near-duplicate engine.
+#[derive(Clone, Debug, Serialize)]
+pub struct DedupConfig {
+    /// Jaccard similarity at or above which two articles are near-duplicates.
+    pub threshold: f64,
+    /// How texts are cut into shingles.
+    pub shingling: Shingling,
+    /// Signature slots (K).
+    pub num_perm: usize,
+    /// Seed of the MinHash hash functions.
+    pub seed: u64,
+    /// Bands, overriding the chosen layout.
+    pub bands: Option<usize>,
+    /// Rows per band, overriding the chosen layout.
+    pub rows: Option<usize>,
+    /// Which member represents a cluster.
+    pub keep: Keep,
+    /// Most articles linked from one LSH bucket.
+    pub max_bucket: usize,
+    /// MinHash scheme.
+    pub scheme: Scheme,
+}
+
+impl Default for DedupConfig {
+    fn default() -> Self {
+        DedupConfig {
+            threshold: 0.8,
+            shingling: Shingling::Words(5),
+            num_perm: 128,
+            seed: 1,
+            bands: None,
+            rows: None,
+            keep: Keep::Earliest,
+            max_bucket: 2000,
+            scheme: Scheme::Oph,
+        }
+    }
+}
+
+/// One verified near-duplicate pair (`a` before `b` in input order).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DupPair {
+    /// First article's id.
+    pub a: String,
+    /// Second article's id.
+    pub b: String,
+    /// Exact similarities.
+    #[serde(flatten)]
+    pub similarity: Similarity,
+    /// MinHash estimate of the Jaccard similarity.
+    pub estimate: f64,
+    /// Lower end of its 95% interval.
+    pub ci_low: f64,
+    /// Upper end of its 95% interval.
+    pub ci_high: f64,
+}
+
+/// A member of a cluster.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Member {
+    /// Article id.
+    pub id: String,
+    /// Exact Jaccard similarity to the representative.
+    pub jaccard: f64,
+}
+
+/// A cluster of near-duplicates.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DupCluster {
+    /// Cluster number, from 0, in order of the representative's position in the input.
+    pub cluster: usize,
+    /// The representative's id.
+    pub representative: String,
+    /// Members, the representative first.
+    pub members: Vec<Member>,
+}
+
+/// An LSH bucket that held more articles than the cap.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Capped {
+    /// Band number.
+    pub band: usize,
+    /// Articles in the bucket.
+    pub size: usize,
+    /// Id of its first article.
+    pub first: String,
+}
+
+/// What the engine found.
+#[derive(Clone, Debug, Serialize)]
+pub struct NearDuplicates {
+    /// Settings used.
+    pub config: DedupConfig,
+    /// Band layout used.
+    pub lsh: LshParams,
+    /// Articles indexed.
+    pub articles: usize,
+    /// Articles without any shingle (never compared).
+    pub empty: usize,
+    /// Candidate pairs from LSH (before verification).
+    pub candidates: usize,
+    /// Verified pairs.
+    pub pairs: Vec<DupPair>,
+    /// Clusters.
+    pub clusters: Vec<DupCluster>,
+    /// Oversized buckets.
+    pub capped: Vec<Capped>,
+}
+
+impl NearDuplicates {
+    /// Members of the largest cluster (0 when none).
+    pub fn largest_cluster(&self) -> usize {
+        self.clusters
+            .iter()
+            .map(|c| c.members.len())
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// What is kept per article.
+struct Entry {
+    id: String,
+    published: Option<i64>,
+    length: u32,
+    /// Shingle fingerprints: in text order with repeats until [`Index::finish`] sorts and
+    /// de-duplicates those of articles that LSH made candidates.
+    shingles: Box<[u32]>,
+}
+
+/// Articles added so far, ready for [`Index::finish`].
+pub struct Index {
+    config: DedupConfig,
+    params: LshParams,
+    signer: Signer,
+    entries: Vec<Entry>,
+    signatures: Vec<u32>,
+}
+
+impl Index {
+    /// An empty index.
+    ///
+    /// # Errors
+    ///
+    /// A threshold outside (0, 1], zero `num_perm`, or bands x rows exceeding `num_perm`.
+    pub fn new(config: DedupConfig) -> Result<Index> {
+        if config.num_perm == 0 || config.num_perm > crate::sketch::minhash::MAX_SLOTS {
+            return Err(Error::Param {
+                name: "num-perm",
+                reason: format!("{} is not in 1..=4096", config.num_perm),
+            });
+        }
+        let params =
+            lsh::optimal_params(config.threshold, config.num_perm, config.bands, config.rows)?;
+        let signer = Signer::new(config.num_perm, config.seed, config.scheme);
+        Ok(Index {
+            config,
+            params,
+            signer,
+            entries: Vec::new(),
+            signatures: Vec::new(),
+        })
+    }
+
+    /// The band layout in use.
+    pub fn params(&self) -> LshParams {
+        self.params
+    }
+
+    /// Articles added so far.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether no article was added.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Shingles and signs a batch of articles (in parallel) and keeps what verification needs.
+    pub fn add(&mut self, articles: &[Article]) {
+        let k = self.signer.len();
+        let shingling = self.config.shingling;
+        let signer = &self.signer;
+        let first = self.signatures.len();
+        self.signatures.resize(first + articles.len() * k, 0);
+        let mut done: Vec<Entry> = Vec::with_capacity(articles.len());
+        articles
+            .par_iter()
+            .zip(self.signatures[first..].par_chunks_mut(k))
+            .map_init(
+                || (Scratch::default(), Vec::new()),
+                |(scratch, set), (a, sig)| {
+                    let body = a.body_text();
+                    shingles_into(body, shingling, scratch, set);
+                    signer.sign(set, sig);
+                    Entry {
+                        id: a.id.clone(),
+                        published: a.meta.published.as_ref().map(|p| p.unix),
+                        length: u32::try_from(body.len()).unwrap_or(u32::MAX),
+                        shingles: set.as_slice().into(),
+                    }
+                },
+            )
+            .collect_into_vec(&mut done);
+        self.entries.append(&mut done);
+    }
+
+    /// Finds, verifies and clusters the near-duplicates among everything added.
+    pub fn finish(mut self) -> NearDuplicates {
+        let k = self.signer.len();
+        let threshold = self.config.threshold;
+        let active: Vec<u32> = (0..self.entries.len() as u32)
+            .filter(|&i| !self.entries[i as usize].shingles.is_empty())
+            .collect();
+        let found = lsh::candidates(
+            &self.signatures,
+            k,
+            &active,
+            self.params,
+            self.config.max_bucket,
+        );
+        sort_candidates(&mut self.entries, &found.pairs);
+        let entries = &self.entries;
+        let sim = |a: u32, b: u32| {
+            Similarity::of(&entries[a as usize].shingles, &entries[b as usize].shingles)
+        };
+        let mut verified: Vec<(u32, u32, Similarity)> = found
+            .pairs
+            .par_iter()
+            .map(|&(a, b)| (a, b, sim(a, b)))
+            .filter(|p| p.2.jaccard >= threshold)
+            .collect();
+        let edges: Vec<(u32, u32)> = verified.iter().map(|&(a, b, _)| (a, b)).collect();
+        let keep = self.config.keep;
+        let rank = |i: u32| {
+            let e = &entries[i as usize];
+            match keep {
+                Keep::Earliest => (e.published.unwrap_or(i64::MAX), u32::MAX - e.length, i),
+                Keep::Longest => (0, u32::MAX - e.length, i),
+                Keep::First => (0, 0, i),
+            }
+        };
+        let clusters = cluster::build(entries.len(), &edges, threshold, rank, |a, b| {
+            sim(a, b).jaccard
+        });
+        verified.extend(expand(&clusters, &edges, threshold, &sim));
+        verified.par_sort_unstable_by_key(|p| (p.0, p.1));
+        let sig = |i: u32| &self.signatures[i as usize * k..(i as usize + 1) * k];
+        let matches: Vec<usize> = verified
+            .iter()
+            .map(|&(a, b, _)| crate::sketch::matching_slots(sig(a), sig(b)))
+            .collect();
+        let table = IntervalTable::new(k, matches.iter().copied());
+        let id = |i: u32| entries[i as usize].id.clone();
+        let pairs = verified
+            .into_iter()
+            .zip(matches)
+            .map(|((a, b, similarity), m)| {
+                let ci = table.get(m);
+                DupPair {
+                    a: id(a),
+                    b: id(b),
+                    similarity,
+                    estimate: ci.estimate,
+                    ci_low: ci.low,
+                    ci_high: ci.high,
+                }
+            })
+            .collect();
+        let clusters = clusters
+            .into_iter()
+            .enumerate()
+            .map(|(n, c)| DupCluster {
+                cluster: n,
+                representative: id(c.representative),
+                members: c
+                    .members
+                    .iter()
+                    .map(|&(m, jaccard)| Member { id: id(m), jaccard })
+                    .collect(),
+            })
+            .collect();
+        NearDuplicates {
+            lsh: self.params,
+            articles: entries.len(),
+            empty: entries.len() - active.len(),
+            candidates: found.pairs.len(),
+            pairs,
+            clusters,
+            capped: found
+                .capped
+                .iter()
+                .map(|c| Capped {
+                    band: c.band,
+                    size: c.size,
+                    first: id(c.first),
+                })
+                .collect(),
+            config: self.config,
+        }
+    }
+}
+
+/// Sorts and de-duplicates the shingle arrays of every article in a candidate pair.
+fn sort_candidates(entries: &mut [Entry], pairs: &[(u32, u32)]) {
+    let mut involved = vec![false; entries.len()];
+    for &(a, b) in pairs {
+        involved[a as usize] = true;
+        involved[b as usize] = true;
+    }
+    entries
+        .par_iter_mut()
+        .zip(involved.par_iter())
+        .filter(|(_, &inv)| inv)
+        .for_each(|(e, _)| {
+            let mut v = std::mem::take(&mut e.shingles).into_vec();
+            v.sort_unstable();
+            v.dedup();
+            e.shingles = v.into_boxed_slice();
+        });
+}
+
+/// Verified pairs inside small clusters that LSH star edges did not link directly.
+fn expand(
+    clusters: &[cluster::IndexCluster],
+    edges: &[(u32, u32)],
+    threshold: f64,
+    sim: &(impl Fn(u32, u32) -> Similarity + Sync),
+) -> Vec<(u32, u32, Similarity)> {
+    clusters
+        .par_iter()
+        .filter(|c| c.members.len() <= EXPAND_CLUSTER)
+        .flat_map_iter(|c| {
+            let mut ids: Vec<u32> = c.members.iter().map(|m| m.0).collect();
+            ids.sort_unstable();
+            let mut out = Vec::new();
+            for (x, &a) in ids.iter().enumerate() {
+                for &b in &ids[x + 1..] {
+                    if edges.binary_search(&(a, b)).is_err() {
+                        let s = sim(a, b);
+                        if s.jaccard >= threshold {
+                            out.push((a, b, s));
+                        }
+                    }
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+/// Runs the engine over articles held in memory.
+///
+/// # Errors
+///
+/// As [`Index::new`].
+pub fn near_duplicates(articles: &[Article], config: &DedupConfig) -> Result<NearDuplicates> {
+    let mut index = Index::new(config.clone())?;
+    index.add(articles);
+    Ok(index.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Meta;
+
+    fn article(id: &str, words: &[String], published: Option<&str>) -> Article {
+        let meta = Meta {
+            published: published.and_then(|p| crate::corpus::Published::parse(p).ok()),
+            ..Meta::default()
+        };
+        Article::new(id, id, Some("Title"), words.join(" "), meta)
+    }
+
+    /// 200 distinct words; `drop` removes every word whose index is in it.
+    fn text(seed: usize, drop: &[usize]) -> Vec<String> {
+        (0..200)
+            .filter(|i| !drop.contains(i))
+            .map(|i| format!("w{}", i * 7919 + seed))
+            .collect()
+    }
+
+    #[test]
+    fn groups_list_every_verified_pair_and_the_earliest_represents() {
+        let arts = vec![
+            article("late", &text(1, &[50]), Some("2020-01-03")),
+            article("other", &text(2, &[]), Some("2020-01-01")),
+            article("early", &text(1, &[]), Some("2020-01-02")),
+            article("edited", &text(1, &[150]), None),
+        ];
+        let found = near_duplicates(&arts, &DedupConfig::default()).expect("valid config");
+        let ids: Vec<(&str, &str)> = found
+            .pairs
+            .iter()
+            .map(|p| (p.a.as_str(), p.b.as_str()))
+            .collect();
+        assert_eq!(
+            ids,
+            [("late", "early"), ("late", "edited"), ("early", "edited")]
+        );
+        assert!(found.pairs.iter().all(|p| p.similarity.jaccard >= 0.8));
+        assert!(found
+            .pairs
+            .iter()
+            .all(|p| p.ci_low <= p.estimate && p.estimate <= p.ci_high));
+        assert_eq!(found.clusters.len(), 1);
+        assert_eq!(found.clusters[0].representative, "early");
+        assert_eq!(found.clusters[0].members.len(), 3);
+        assert_eq!(found.largest_cluster(), 3);
+    }
+
+    #[test]
+    fn boilerplate_buckets_are_capped_and_reported() {
+        let arts: Vec<Article> = (0..30)
+            .map(|i| article(&format!("a{i}"), &text(9, &[]), None))
+            .collect();
+        let config = DedupConfig {
+            max_bucket: 10,
+            ..DedupConfig::default()
+        };
+        let found = near_duplicates(&arts, &config).expect("valid config");
+        assert_eq!(found.capped.len(), found.lsh.bands);
+        assert!(found.capped.iter().all(|c| c.size == 30 && c.first == "a0"));
+        // Only the first 10 are linked by LSH; they form one cluster.
+        assert_eq!(found.clusters.len(), 1);
+        assert_eq!(found.clusters[0].members.len(), 10);
+    }
+
+    #[test]
+    fn bad_settings_are_errors() {
+        let bad = DedupConfig {
+            num_perm: 0,
+            ..DedupConfig::default()
+        };
+        assert!(Index::new(bad).is_err());
+        let bad = DedupConfig {
+            threshold: 0.0,
+            ..DedupConfig::default()
+        };
+        assert!(Index::new(bad).is_err());
+    }
+}

@@ -1,0 +1,160 @@
+//! Candidate pairs from banded signatures, by sorting rather than hash-map buckets.
+//!
+//! For each band, every article contributes one `(key, article)` record, where the key is a
+//! stable 64-bit hash of its signature slots in that band. The records are sorted; each run of
+//! equal keys is a bucket. A small bucket (up to [`ALL_PAIRS_BUCKET`] articles) links all its
+//! pairs; a larger one links each member to its first article only (star edges), so the edge
+//! count stays linear in the number of records. A bucket larger than the cap (boilerplate
+//! shared by thousands of articles) links only its first `cap` members and is reported.
+//!
+//! Records are sorted by (key, article) and buckets are scanned in that order, so the output
+//! does not depend on the number of threads.
+
+use super::params::LshParams;
+use crate::sketch::mix64;
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// Buckets up to this size link every pair of their members.
+pub const ALL_PAIRS_BUCKET: usize = 8;
+
+/// A bucket larger than the cap.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CappedBucket {
+    /// The band it was found in.
+    pub band: usize,
+    /// Articles in the bucket.
+    pub size: usize,
+    /// The bucket's first article (index into the signatures).
+    pub first: u32,
+}
+
+/// What banding found.
+#[derive(Clone, Debug, Default)]
+pub struct Candidates {
+    /// Candidate pairs `(a, b)` with `a < b`, sorted, without repeats.
+    pub pairs: Vec<(u32, u32)>,
+    /// Buckets that exceeded the cap, in band then key order.
+    pub capped: Vec<CappedBucket>,
+}
+
+/// Candidate pairs among the articles listed in `active`.
+///
+/// `signatures` holds `k` slots per article, article `i` at `i*k..(i+1)*k`; `params.bands *
+/// params.rows` must not exceed `k`. `cap` (>= 2) bounds the members linked per bucket.
+pub fn candidates(
+    signatures: &[u32],
+    k: usize,
+    active: &[u32],
+    params: LshParams,
+    cap: usize,
+) -> Candidates {
+    let mut edges: Vec<(u32, u32)> = Vec::new();
+    let mut capped = Vec::new();
+    let mut records: Vec<(u64, u32)> = Vec::with_capacity(active.len());
+    for band in 0..params.bands {
+        let lo = band * params.rows;
+        let hi = lo + params.rows;
+        active
+            .par_iter()
+            .map(|&i| {
+                let row = &signatures[i as usize * k..(i as usize + 1) * k];
+                (band_key(band, &row[lo..hi]), i)
+            })
+            .collect_into_vec(&mut records);
+        records.par_sort_unstable();
+        link_runs(&records, band, cap.max(2), &mut edges, &mut capped);
+    }
+    edges.par_sort_unstable();
+    edges.dedup();
+    Candidates {
+        pairs: edges,
+        capped,
+    }
+}
+
+/// A stable hash of one band of a signature.
+pub fn band_key(band: usize, slots: &[u32]) -> u64 {
+    let mut h = mix64(band as u64 ^ 0x243f_6a88_85a3_08d3);
+    for &v in slots {
+        h = mix64(h ^ u64::from(v)).wrapping_add(0x9e37_79b9_7f4a_7c15);
+    }
+    h
+}
+
+/// Links the members of each run of equal keys.
+fn link_runs(
+    records: &[(u64, u32)],
+    band: usize,
+    cap: usize,
+    edges: &mut Vec<(u32, u32)>,
+    capped: &mut Vec<CappedBucket>,
+) {
+    let mut start = 0;
+    while start < records.len() {
+        let key = records[start].0;
+        let mut end = start + 1;
+        while end < records.len() && records[end].0 == key {
+            end += 1;
+        }
+        let run = &records[start..end];
+        if run.len() > cap {
+            capped.push(CappedBucket {
+                band,
+                size: run.len(),
+                first: run[0].1,
+            });
+        }
+        let run = &run[..run.len().min(cap)];
+        if run.len() <= ALL_PAIRS_BUCKET {
+            for (x, &(_, a)) in run.iter().enumerate() {
+                edges.extend(run[x + 1..].iter().map(|&(_, b)| (a, b)));
+            }
+        } else {
+            let first = run[0].1;
+            edges.extend(run[1..].iter().map(|&(_, b)| (first, b)));
+        }
+        start = end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sigs(rows: &[[u32; 4]]) -> Vec<u32> {
+        rows.iter().flatten().copied().collect()
+    }
+
+    #[test]
+    fn shared_band_makes_a_candidate() {
+        let s = sigs(&[[1, 2, 3, 4], [1, 2, 9, 9], [7, 7, 3, 4], [5, 6, 7, 8]]);
+        let p = LshParams { bands: 2, rows: 2 };
+        let c = candidates(&s, 4, &[0, 1, 2, 3], p, 100);
+        assert_eq!(c.pairs, vec![(0, 1), (0, 2)]);
+        assert!(c.capped.is_empty());
+        // Inactive articles are ignored.
+        assert_eq!(candidates(&s, 4, &[1, 2, 3], p, 100).pairs, vec![]);
+    }
+
+    #[test]
+    fn big_buckets_use_star_edges_and_are_capped() {
+        let n = 50u32;
+        let s: Vec<u32> = (0..n).flat_map(|_| [1, 1, 1, 1]).collect();
+        let active: Vec<u32> = (0..n).collect();
+        let p = LshParams { bands: 1, rows: 4 };
+        let c = candidates(&s, 4, &active, p, 1000);
+        assert_eq!(c.pairs.len(), 49);
+        assert!(c.pairs.iter().all(|&(a, _)| a == 0));
+        let c = candidates(&s, 4, &active, p, 20);
+        assert_eq!(c.pairs.len(), 19);
+        assert_eq!(
+            c.capped,
+            vec![CappedBucket {
+                band: 0,
+                size: 50,
+                first: 0
+            }]
+        );
+    }
+}
