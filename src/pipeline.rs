@@ -11,7 +11,10 @@ use serde::Serialize;
 
 /// Settings for every stage of an analysis.
 #[derive(Clone, Debug, Default, Serialize)]
-pub struct Config {}
+pub struct Config {
+    /// Copied passages, links and stories.
+    pub link: crate::link::LinkConfig,
+}
 
 /// Counts for one article's body (the headline is not counted).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -31,6 +34,10 @@ pub struct Analysis {
     pub docs: Vec<Doc>,
     /// Body counts of each article.
     pub text_stats: Vec<TextStats>,
+    /// Source → derived links between articles (indices into the corpus).
+    pub links: Vec<crate::align::Link>,
+    /// Clusters of articles about the same event.
+    pub stories: Vec<crate::align::Story>,
 }
 
 /// Runs every stage over the corpus.
@@ -45,7 +52,7 @@ pub struct Analysis {
 /// let analysis = churn::pipeline::analyse(&corpus, &churn::pipeline::Config::default());
 /// assert_eq!(analysis.text_stats[0].sentences, 2);
 /// ```
-pub fn analyse(corpus: &Corpus, _config: &Config) -> Analysis {
+pub fn analyse(corpus: &Corpus, config: &Config) -> Analysis {
     let docs: Vec<Doc> = corpus
         .articles
         .par_iter()
@@ -57,7 +64,13 @@ pub fn analyse(corpus: &Corpus, _config: &Config) -> Analysis {
         .zip(&docs)
         .map(|(article, doc)| body_stats(article.body.start as usize, doc))
         .collect();
-    Analysis { docs, text_stats }
+    let found = crate::link::link(&corpus.articles, &docs, &config.link);
+    Analysis {
+        docs,
+        text_stats,
+        links: found.links,
+        stories: found.stories,
+    }
 }
 
 /// Counts the words, sentences and paragraphs that start inside the body.

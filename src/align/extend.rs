@@ -195,8 +195,11 @@ fn xdrop(a: &[u64], b: &[u64], i: usize, j: usize, dir: isize, x: i64) -> usize 
         } else {
             (i + k - 1, j + k - 1)
         };
-        score += if a[ai] == b[bj] { 1 } else { -1 };
-        if score > best {
+        let hit = a[ai] == b[bj];
+        score += if hit { 1 } else { -1 };
+        // Ties extend when they end on a match, so "an international coalition" ->
+        // "an worldwide coalition" at a passage end keeps its substitution.
+        if score > best || (hit && score == best) {
             best = score;
             best_k = k;
         } else if score < best - x {

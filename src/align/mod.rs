@@ -54,7 +54,7 @@ impl Default for AlignConfig {
             merge_gap: 24,
             min_words: 8,
             min_equal: 6,
-            min_equal_share: 0.5,
+            min_equal_share: 0.6,
         }
     }
 }

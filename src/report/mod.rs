@@ -78,6 +78,10 @@ pub struct Report {
     pub articles: Vec<ArticleEntry>,
     /// Input problems stepped over.
     pub warnings: Vec<Warning>,
+    /// Source → derived links with passages, direction and evidence.
+    pub links: Vec<crate::link::entry::LinkEntry>,
+    /// Clusters of articles about the same event.
+    pub stories: Vec<crate::link::entry::StoryEntry>,
 }
 
 impl Report {
@@ -110,6 +114,12 @@ impl Report {
             },
             articles,
             warnings: corpus.warnings.clone(),
+            links: crate::link::entry::link_entries(
+                &analysis.links,
+                &corpus.articles,
+                &analysis.docs,
+            ),
+            stories: crate::link::entry::story_entries(&analysis.stories, &corpus.articles),
         }
     }
 

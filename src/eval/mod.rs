@@ -1,0 +1,3 @@
+//! Evaluation on generated cases with known answers.
+
+pub mod passages;

@@ -1,0 +1,1 @@
+//! Passage evaluation (PAN-style).
