@@ -1,3 +1,4 @@
 //! Evaluation on generated cases with known answers.
 
 pub mod passages;
+pub mod synth;

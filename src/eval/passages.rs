@@ -1,1 +1,654 @@
-//! Passage evaluation (PAN-style).
+//! PAN-style passage evaluation (Potthast et al. 2010) on generated cases.
+//!
+//! [`generate`] builds a corpus from real articles (one per line): sources, derived articles
+//! with known copied spans (verbatim, edited, spun, partial, reordered), paraphrase-like
+//! rewrites, independent reports of the same event and unrelated articles. [`evaluate`]
+//! compares the links and passages found with the truth: character-level precision and recall
+//! over passages, granularity, plagdet, and link precision and recall.
+
+use super::synth::{edit, quoted_bytes, sentences, spin, Builder, Rng};
+use crate::align::{DirectionBasis, Link, LinkKind};
+use crate::corpus::Article;
+use crate::text::{Doc, Span};
+use ahash::AHashSet;
+use serde::Serialize;
+
+/// What a generated case does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CaseKind {
+    /// 1–3 sentences copied word for word into another article.
+    Verbatim,
+    /// 2–4 sentences with about 10% of words dropped or inserted.
+    Edited,
+    /// 2–4 sentences with 25% of words replaced by thesaurus synonyms.
+    Spun,
+    /// 40% of the source's words, as contiguous sentences.
+    Partial,
+    /// Two pieces of the source, inserted in swapped order.
+    Reordered,
+    /// The whole source with half its content words (outside quotes) replaced.
+    Paraphrase,
+    /// Negative: another article's sentences with the source's names and one of its quotes.
+    SameEvent,
+}
+
+/// Positive kinds, in the order cases cycle through them.
+pub const KINDS: [CaseKind; 7] = [
+    CaseKind::Verbatim,
+    CaseKind::Edited,
+    CaseKind::Spun,
+    CaseKind::Partial,
+    CaseKind::Reordered,
+    CaseKind::Paraphrase,
+    CaseKind::SameEvent,
+];
+
+/// One case's truth: articles by index and copied spans `(source, derived)`.
+#[derive(Clone, Debug)]
+pub struct Truth {
+    /// What was done.
+    pub kind: CaseKind,
+    /// The source article.
+    pub source: usize,
+    /// The derived (or, for `SameEvent`, the independent) article.
+    pub derived: usize,
+    /// Copied spans.
+    pub passages: Vec<(Span, Span)>,
+}
+
+/// A generated corpus and its truth.
+#[derive(Clone, Debug, Default)]
+pub struct Cases {
+    /// The articles.
+    pub articles: Vec<Article>,
+    /// One entry per case.
+    pub truths: Vec<Truth>,
+    /// Articles that take part in no case.
+    pub unrelated: Vec<usize>,
+}
+
+/// Generates up to `n` cases from `source_articles` (each article used once), plus `n / 2`
+/// unrelated articles when enough remain.
+pub fn generate(source_articles: &[String], n: usize, seed: u64) -> Cases {
+    let mut rng = Rng::new(seed);
+    let related = related_articles(source_articles);
+    let mut pool: Vec<usize> = (0..source_articles.len())
+        .filter(|&i| !related[i] && sentences(&source_articles[i]).len() >= 4)
+        .collect();
+    rng.shuffle(&mut pool);
+    let mut cases = Cases::default();
+    for i in 0..n {
+        let kind = KINDS[i % KINDS.len()];
+        let s = if kind == CaseKind::Paraphrase {
+            let at = pool
+                .iter()
+                .position(|&p| quotes(&source_articles[p]).len() >= 3);
+            at.map(|k| pool.remove(k))
+        } else {
+            pool.pop()
+        };
+        let (Some(s), Some(h)) = (s, pool.pop()) else {
+            break;
+        };
+        add_case(
+            &mut cases,
+            kind,
+            &source_articles[s],
+            &source_articles[h],
+            i,
+            &mut rng,
+        );
+    }
+    for k in 0..n / 2 {
+        let Some(u) = pool.pop() else { break };
+        cases.unrelated.push(cases.articles.len());
+        let mut b = Builder::default();
+        b.push(&source_articles[u]);
+        cases.articles.push(b.finish(&format!("unrelated-{k:04}")));
+    }
+    cases
+}
+
+/// Articles that share an exact run of 8 words with another article of the input (duplicates,
+/// updates of one story reusing sentences): they are not unrelated, so cases never use them.
+/// The test is exact word 8-grams, independent of the detector being evaluated.
+pub fn related_articles(articles: &[String]) -> Vec<bool> {
+    let mut first: ahash::AHashMap<u64, usize> = ahash::AHashMap::new();
+    let mut related = vec![false; articles.len()];
+    for (i, a) in articles.iter().enumerate() {
+        let doc = Doc::new(a);
+        let mut seen = AHashSet::new();
+        for g in doc.tokens.windows(8) {
+            let h = crate::align::fingerprint::gram_hash(g);
+            if !seen.insert(h) {
+                continue;
+            }
+            match first.get(&h) {
+                Some(&j) if j != i => {
+                    related[i] = true;
+                    related[j] = true;
+                }
+                Some(_) => {}
+                None => {
+                    first.insert(h, i);
+                }
+            }
+        }
+    }
+    related
+}
+
+/// Quoted runs of a text, with their quotation marks.
+fn quotes(text: &str) -> Vec<String> {
+    let q = quoted_bytes(text);
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '"' | '“' | '”') {
+            match start {
+                None if q[i] => start = Some(i),
+                Some(s) => {
+                    out.push(text[s..i + c.len_utf8()].to_owned());
+                    start = None;
+                }
+                None => {}
+            }
+        }
+    }
+    out
+}
+
+fn add_case(cases: &mut Cases, kind: CaseKind, src: &str, host: &str, i: usize, rng: &mut Rng) {
+    let source = cases.articles.len();
+    let mut b = Builder::default();
+    b.push(src);
+    cases
+        .articles
+        .push(b.finish(&format!("case-{i:04}-source")));
+    let doc = Doc::new(src);
+    let sent: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
+    let host_sents = sentences(host);
+    let (derived, passages) = match kind {
+        CaseKind::Paraphrase => (paraphrase(src, rng), Vec::new()),
+        CaseKind::SameEvent => (same_event(src, &host_sents, rng), Vec::new()),
+        _ => insert_copies(kind, src, &sent, &doc, &host_sents, rng),
+    };
+    let derived_id = format!("case-{i:04}-{}", name(kind));
+    cases.truths.push(Truth {
+        kind,
+        source,
+        derived: cases.articles.len(),
+        passages,
+    });
+    cases.articles.push(derived.finish(&derived_id));
+}
+
+/// Lower-case name of a kind.
+pub fn name(kind: CaseKind) -> &'static str {
+    match kind {
+        CaseKind::Verbatim => "verbatim",
+        CaseKind::Edited => "edited",
+        CaseKind::Spun => "spun",
+        CaseKind::Partial => "partial",
+        CaseKind::Reordered => "reordered",
+        CaseKind::Paraphrase => "paraphrase",
+        CaseKind::SameEvent => "same-event",
+    }
+}
+
+/// A run of sentences `[from, to)` covering at least `words` words, or `len` sentences.
+fn sentence_run(
+    doc: &Doc,
+    sent: &[Span],
+    from: usize,
+    len: usize,
+    words: usize,
+) -> std::ops::Range<usize> {
+    let mut to = from;
+    let mut count = 0;
+    while to < sent.len() && (to - from < len || count < words) {
+        count += doc.sentences[to].tokens.len();
+        to += 1;
+    }
+    from..to.max(from + 1).min(sent.len())
+}
+
+fn insert_copies(
+    kind: CaseKind,
+    src: &str,
+    sent: &[Span],
+    doc: &Doc,
+    host: &[String],
+    rng: &mut Rng,
+) -> (Builder, Vec<(Span, Span)>) {
+    let n = sent.len();
+    let total = doc.tokens.len();
+    let runs: Vec<std::ops::Range<usize>> = match kind {
+        CaseKind::Verbatim => vec![sentence_run(doc, sent, rng.below(n), 1 + rng.below(3), 8)],
+        CaseKind::Edited | CaseKind::Spun => vec![sentence_run(
+            doc,
+            sent,
+            rng.below(n.saturating_sub(1)),
+            2 + rng.below(3),
+            20,
+        )],
+        CaseKind::Partial => {
+            let want = total * 2 / 5;
+            let r = sentence_run(doc, sent, 0, 1, want);
+            let start = rng.below(n - r.len() + 1);
+            vec![sentence_run(doc, sent, start, 1, want)]
+        }
+        _ => {
+            let half = n / 2;
+            vec![
+                sentence_run(doc, sent, half + rng.below(n - half), 1 + rng.below(2), 8),
+                sentence_run(doc, sent, rng.below(half), 1 + rng.below(2), 8),
+            ]
+        }
+    };
+    let mut slots: Vec<usize> = runs.iter().map(|_| rng.below(host.len() + 1)).collect();
+    slots.sort_unstable();
+    let mut b = Builder::default();
+    let mut passages = Vec::new();
+    let mut next = 0;
+    for (k, h) in host
+        .iter()
+        .enumerate()
+        .chain(std::iter::once((host.len(), &String::new())))
+    {
+        while next < runs.len() && slots[next] == k {
+            let r = &runs[next];
+            let sspan = Span::new(sent[r.start].start as usize, sent[r.end - 1].end as usize);
+            let text = sspan.slice(src);
+            let text = match kind {
+                CaseKind::Edited => edit(text, 0.1, rng),
+                CaseKind::Spun => spin(text, 0.25, false, rng),
+                _ => text.to_owned(),
+            };
+            passages.push((sspan, b.push(&text)));
+            next += 1;
+        }
+        if !h.is_empty() {
+            b.push(h);
+        }
+    }
+    (b, passages)
+}
+
+fn paraphrase(src: &str, rng: &mut Rng) -> Builder {
+    let mut b = Builder::default();
+    for s in sentences(src) {
+        let has_quote = s.contains('"') || s.contains('“');
+        if !has_quote && rng.chance(0.15) {
+            continue;
+        }
+        b.push(&spin(&s, 0.5, true, rng));
+    }
+    b
+}
+
+/// Another article's sentences, with the source's capitalised words put in for its own, and
+/// one of the source's quotations attributed to "an official".
+fn same_event(src: &str, host: &[String], rng: &mut Rng) -> Builder {
+    let mut names: Vec<&str> = Vec::new();
+    crate::text::for_each_word(src, |s, e| {
+        let w = &src[s..e];
+        if s > 0
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && !src[..s].trim_end().ends_with('.')
+        {
+            names.push(w);
+        }
+    });
+    let mut b = Builder::default();
+    let quote = quotes(src).into_iter().next();
+    let at = rng.below(host.len() + 1);
+    for (k, h) in host.iter().enumerate() {
+        if k == at {
+            if let Some(q) = &quote {
+                b.push(&format!("{q} an official said."));
+            }
+        }
+        let mut out = String::new();
+        let mut last = 0;
+        crate::text::for_each_word(h, |s, e| {
+            let w = &h[s..e];
+            if s > 0
+                && !names.is_empty()
+                && w.chars().next().is_some_and(char::is_uppercase)
+                && rng.chance(0.7)
+            {
+                out.push_str(&h[last..s]);
+                out.push_str(names[rng.below(names.len())]);
+                last = e;
+            }
+        });
+        out.push_str(&h[last..]);
+        b.push(&out);
+    }
+    b
+}
+
+/// Cases per generated corpus (each article of the input is used at most once per corpus).
+pub const CASES_PER_CORPUS: usize = 80;
+
+/// Generates `cases` cases from `articles` (one article per line) in corpora of at most
+/// [`CASES_PER_CORPUS`] cases, runs the pipeline on each and scores what it found.
+pub fn run(articles: &str, cases: usize, seed: u64, config: &crate::pipeline::Config) -> Metrics {
+    let lines: Vec<String> = articles
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let mut tally = Tally::default();
+    let mut left = cases;
+    let mut round = 0u64;
+    while left > 0 {
+        let n = left.min(CASES_PER_CORPUS);
+        let generated = generate(
+            &lines,
+            n,
+            seed.wrapping_add(round.wrapping_mul(0x9E37_79B9)),
+        );
+        if generated.truths.is_empty() {
+            break;
+        }
+        let corpus = crate::corpus::Corpus::from_articles(generated.articles.clone());
+        let analysis = crate::pipeline::analyse(&corpus, config);
+        tally.add(&generated, &analysis.links);
+        left -= n;
+        round += 1;
+    }
+    tally.metrics()
+}
+
+/// Evaluation results.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Metrics {
+    /// Cases generated.
+    pub cases: usize,
+    /// Articles in the evaluated corpora.
+    pub articles: usize,
+    /// PAN character-level passage precision.
+    pub precision: f64,
+    /// PAN character-level passage recall.
+    pub recall: f64,
+    /// PAN granularity (1 is best).
+    pub granularity: f64,
+    /// PAN plagdet: F1 / log2(1 + granularity).
+    pub plagdet: f64,
+    /// Share of found links that are true.
+    pub link_precision: f64,
+    /// Share of positive cases linked.
+    pub link_recall: f64,
+    /// Link recall per case kind: `(kind, found, cases)`.
+    pub recall_by_kind: Vec<(CaseKind, usize, usize)>,
+    /// Links between articles with no true relation.
+    pub false_links: usize,
+    /// Share of negative articles (same-event and unrelated) in some false link.
+    pub false_link_rate: f64,
+    /// Found true links directed: `(correct, unknown, wrong)`.
+    pub direction: (usize, usize, usize),
+}
+
+/// Raw counts collected over one or more corpora.
+#[derive(Clone, Debug, Default)]
+pub struct Tally {
+    cases: usize,
+    articles: usize,
+    rec: Vec<f64>,
+    prec: Vec<f64>,
+    gran: Vec<usize>,
+    found_links: usize,
+    true_links: usize,
+    by_kind: Vec<(CaseKind, bool)>,
+    negatives: usize,
+    negatives_hit: usize,
+    direction: (usize, usize, usize),
+}
+
+type Seg = (usize, usize);
+
+fn inter(a: Span, b: Span) -> Option<Seg> {
+    let (s, e) = (a.start.max(b.start) as usize, a.end.min(b.end) as usize);
+    (s < e).then_some((s, e))
+}
+
+fn union_len(mut v: Vec<Seg>) -> usize {
+    v.sort_unstable();
+    let mut total = 0;
+    let mut cur: Option<Seg> = None;
+    for (s, e) in v {
+        match cur {
+            Some((cs, ce)) if s <= ce => cur = Some((cs, ce.max(e))),
+            Some((cs, ce)) => {
+                total += ce - cs;
+                cur = Some((s, e));
+            }
+            None => cur = Some((s, e)),
+        }
+    }
+    total + cur.map_or(0, |(s, e)| e - s)
+}
+
+impl Tally {
+    /// Adds one corpus's cases and the links found in it.
+    pub fn add(&mut self, cases: &Cases, links: &[Link]) {
+        self.cases += cases.truths.len();
+        self.articles += cases.articles.len();
+        let truth_pairs: AHashSet<(usize, usize)> = cases
+            .truths
+            .iter()
+            .filter(|t| t.kind != CaseKind::SameEvent)
+            .map(|t| (t.source.min(t.derived), t.source.max(t.derived)))
+            .collect();
+        let pair = |l: &Link| (l.source.min(l.derived), l.source.max(l.derived));
+        self.found_links += links.len();
+        self.true_links += links
+            .iter()
+            .filter(|l| truth_pairs.contains(&pair(l)))
+            .count();
+        let mut negatives: Vec<usize> = cases.unrelated.clone();
+        negatives.extend(
+            cases
+                .truths
+                .iter()
+                .filter(|t| t.kind == CaseKind::SameEvent)
+                .map(|t| t.derived),
+        );
+        let in_false: AHashSet<usize> = links
+            .iter()
+            .filter(|l| !truth_pairs.contains(&pair(l)))
+            .flat_map(|l| [l.source, l.derived])
+            .collect();
+        self.negatives += negatives.len();
+        self.negatives_hit += negatives.iter().filter(|n| in_false.contains(n)).count();
+        for t in &cases.truths {
+            let found = links
+                .iter()
+                .find(|l| pair(l) == (t.source.min(t.derived), t.source.max(t.derived)));
+            if t.kind != CaseKind::SameEvent {
+                self.by_kind.push((t.kind, found.is_some()));
+            }
+            if let (Some(l), true) = (found, t.kind != CaseKind::SameEvent) {
+                match (l.direction.basis, l.source == t.source) {
+                    (DirectionBasis::Unknown, _) => self.direction.1 += 1,
+                    (_, true) => self.direction.0 += 1,
+                    (_, false) => self.direction.2 += 1,
+                }
+            }
+        }
+        self.passages(cases, links);
+    }
+
+    /// PAN per-case recall, per-detection precision and granularity.
+    fn passages(&mut self, cases: &Cases, links: &[Link]) {
+        // Detections oriented as (lower article, higher article) spans.
+        let mut dets: Vec<((usize, usize), Span, Span)> = Vec::new();
+        for l in links.iter().filter(|l| l.kind != LinkKind::Paraphrase) {
+            for p in &l.passages {
+                let (lo_span, hi_span) = if l.source < l.derived {
+                    (p.source_span, p.derived_span)
+                } else {
+                    (p.derived_span, p.source_span)
+                };
+                dets.push((
+                    (l.source.min(l.derived), l.source.max(l.derived)),
+                    lo_span,
+                    hi_span,
+                ));
+            }
+        }
+        let mut truths: Vec<((usize, usize), Span, Span)> = Vec::new();
+        for t in cases.truths.iter().filter(|t| !t.passages.is_empty()) {
+            for &(s, d) in &t.passages {
+                let (a, b) = if t.source < t.derived { (s, d) } else { (d, s) };
+                truths.push(((t.source.min(t.derived), t.source.max(t.derived)), a, b));
+            }
+        }
+        let detects = |t: &((usize, usize), Span, Span), d: &((usize, usize), Span, Span)| {
+            t.0 == d.0 && inter(t.1, d.1).is_some() && inter(t.2, d.2).is_some()
+        };
+        for t in &truths {
+            let hits: Vec<_> = dets.iter().filter(|d| detects(t, d)).collect();
+            let lo: Vec<Seg> = hits.iter().filter_map(|d| inter(t.1, d.1)).collect();
+            let hi: Vec<Seg> = hits.iter().filter_map(|d| inter(t.2, d.2)).collect();
+            self.rec.push(
+                (union_len(lo) + union_len(hi)) as f64 / (t.1.len() + t.2.len()).max(1) as f64,
+            );
+            if !hits.is_empty() {
+                self.gran.push(hits.len());
+            }
+        }
+        for d in &dets {
+            let hits: Vec<_> = truths.iter().filter(|t| detects(t, d)).collect();
+            let lo: Vec<Seg> = hits.iter().filter_map(|t| inter(t.1, d.1)).collect();
+            let hi: Vec<Seg> = hits.iter().filter_map(|t| inter(t.2, d.2)).collect();
+            self.prec.push(
+                (union_len(lo) + union_len(hi)) as f64 / (d.1.len() + d.2.len()).max(1) as f64,
+            );
+        }
+    }
+
+    /// The metrics.
+    pub fn metrics(&self) -> Metrics {
+        let mean = |v: &[f64]| {
+            if v.is_empty() {
+                0.0
+            } else {
+                v.iter().sum::<f64>() / v.len() as f64
+            }
+        };
+        let (precision, recall) = (
+            if self.prec.is_empty() {
+                1.0
+            } else {
+                mean(&self.prec)
+            },
+            mean(&self.rec),
+        );
+        let granularity = if self.gran.is_empty() {
+            1.0
+        } else {
+            self.gran.iter().sum::<usize>() as f64 / self.gran.len() as f64
+        };
+        let f1 = if precision + recall > 0.0 {
+            2.0 * precision * recall / (precision + recall)
+        } else {
+            0.0
+        };
+        let mut recall_by_kind = Vec::new();
+        for kind in KINDS.iter().filter(|k| **k != CaseKind::SameEvent) {
+            let all: Vec<bool> = self
+                .by_kind
+                .iter()
+                .filter(|b| b.0 == *kind)
+                .map(|b| b.1)
+                .collect();
+            recall_by_kind.push((*kind, all.iter().filter(|&&f| f).count(), all.len()));
+        }
+        let positives = self.by_kind.len();
+        let found = self.by_kind.iter().filter(|b| b.1).count();
+        let r = |x: f64| (x * 10000.0).round() / 10000.0;
+        Metrics {
+            cases: self.cases,
+            articles: self.articles,
+            precision: r(precision),
+            recall: r(recall),
+            granularity: r(granularity),
+            plagdet: r(f1 / (1.0 + granularity).log2()),
+            link_precision: r(if self.found_links == 0 {
+                1.0
+            } else {
+                self.true_links as f64 / self.found_links as f64
+            }),
+            link_recall: r(found as f64 / positives.max(1) as f64),
+            recall_by_kind,
+            false_links: self.found_links - self.true_links,
+            false_link_rate: r(self.negatives_hit as f64 / self.negatives.max(1) as f64),
+            direction: self.direction,
+        }
+    }
+}
+
+#[cfg(test)]
+mod debug_tests {
+    use super::*;
+
+    #[test]
+    #[ignore]
+    fn debug_misses() {
+        let text =
+            std::fs::read_to_string("/work/shared/bench/data/lee_background.cor").expect("lee");
+        let lines: Vec<String> = text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_owned)
+            .collect();
+        let g = generate(&lines, 80, 1);
+        let corpus = crate::corpus::Corpus::from_articles(g.articles.clone());
+        let an = crate::pipeline::analyse(&corpus, &Default::default());
+        let pair = |l: &Link| (l.source.min(l.derived), l.source.max(l.derived));
+        for t in &g.truths {
+            let p = (t.source.min(t.derived), t.source.max(t.derived));
+            let found = an.links.iter().find(|l| pair(l) == p);
+            if found.is_none() && t.kind != CaseKind::SameEvent {
+                eprintln!("MISS {:?} {}", t.kind, g.articles[t.derived].id);
+                for (s, d) in &t.passages {
+                    eprintln!("   S: {}", s.slice(&g.articles[t.source].text));
+                    eprintln!("   D: {}", d.slice(&g.articles[t.derived].text));
+                }
+                let ps = crate::align::align_pair(
+                    &an.docs[t.source],
+                    &an.docs[t.derived],
+                    &Default::default(),
+                );
+                eprintln!(
+                    "   aligned passages: {:?}",
+                    ps.iter().map(|p| p.words).collect::<Vec<_>>()
+                );
+            }
+        }
+        for l in &an.links {
+            let truth = g.truths.iter().any(|t| {
+                t.kind != CaseKind::SameEvent
+                    && (t.source.min(t.derived), t.source.max(t.derived)) == pair(l)
+            });
+            if !truth {
+                eprintln!(
+                    "FALSE {:?} {} {}",
+                    l.kind, g.articles[l.source].id, g.articles[l.derived].id
+                );
+                for p in &l.passages {
+                    eprintln!("   S: {}", p.source_span.slice(&g.articles[l.source].text));
+                    eprintln!(
+                        "   D: {}",
+                        p.derived_span.slice(&g.articles[l.derived].text)
+                    );
+                }
+            }
+        }
+    }
+}

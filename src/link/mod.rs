@@ -23,9 +23,9 @@ use serde::Serialize;
 pub struct LinkConfig {
     /// Candidate search and alignment.
     pub align: AlignConfig,
-    /// Fewest copied words, outside quotation marks on both sides, in one passage of a link.
+    /// Fewest words of copy evidence (see `copy_evidence`) in one passage of a link.
     pub min_unquoted: usize,
-    /// Or fewest such words over all passages of a link.
+    /// Or fewest words of copy evidence over all passages of a link.
     pub min_total_unquoted: usize,
     /// Share of substituted words above which a copy is `spun`.
     pub spun_share: f64,
@@ -92,10 +92,10 @@ pub fn link(articles: &[Article], docs: &[Doc], cfg: &LinkConfig) -> Links {
 fn copy_link(sides: &[Side], a: usize, b: usize, cfg: &LinkConfig) -> Option<Link> {
     let (sa, sb) = (&sides[a], &sides[b]);
     let passages = align::align_pair(sa.doc, sb.doc, &cfg.align);
-    let each: Vec<usize> = passages.iter().map(|p| unquoted_equal(p, sa, sb)).collect();
-    let unquoted: usize = each.iter().sum();
-    let longest = each.iter().copied().max().unwrap_or(0);
-    if longest < cfg.min_unquoted && unquoted < cfg.min_total_unquoted {
+    let each: Vec<f64> = passages.iter().map(|p| copy_evidence(p, sa, sb)).collect();
+    let unquoted: f64 = each.iter().sum();
+    let longest = each.iter().copied().fold(0.0, f64::max);
+    if longest < cfg.min_unquoted as f64 && unquoted < cfg.min_total_unquoted as f64 {
         return None;
     }
     let (a_first, direction) =
@@ -124,14 +124,32 @@ fn copy_link(sides: &[Side], a: usize, b: usize, cfg: &LinkConfig) -> Option<Lin
     })
 }
 
-/// Equal words of a passage outside quotation marks on both sides.
-fn unquoted_equal(p: &Passage, a: &Side, b: &Side) -> usize {
-    p.edits
-        .iter()
-        .filter(|e| e.op == EditOp::Equal)
-        .flat_map(|e| e.source.clone().zip(e.derived.clone()))
-        .filter(|&(i, j)| !a.quoted[i] && !b.quoted[j])
-        .count()
+/// Words quoted on both sides that count as an independently quoted statement, not a copy.
+const SHARED_QUOTE_ALLOWANCE: usize = 12;
+
+/// How much a passage shows copying, in words: equal words outside quotation marks, plus
+/// quoted equal words beyond [`SHARED_QUOTE_ALLOWANCE`], minus a quarter per substituted and
+/// half per inserted or deleted word (independent sentences sharing a stock phrase diverge in
+/// structure; a spun copy keeps it).
+fn copy_evidence(p: &Passage, a: &Side, b: &Side) -> f64 {
+    let (mut free, mut quoted, mut subs, mut indels) = (0usize, 0usize, 0usize, 0usize);
+    for e in &p.edits {
+        match e.op {
+            EditOp::Equal => {
+                for (i, j) in e.source.clone().zip(e.derived.clone()) {
+                    if a.quoted[i] && b.quoted[j] {
+                        quoted += 1;
+                    } else {
+                        free += 1;
+                    }
+                }
+            }
+            EditOp::Substitute => subs += e.source.len().max(e.derived.len()),
+            _ => indels += e.source.len() + e.derived.len(),
+        }
+    }
+    let quoted_copy = quoted.saturating_sub(SHARED_QUOTE_ALLOWANCE);
+    (free + quoted_copy) as f64 - 0.25 * subs as f64 - 0.5 * indels as f64
 }
 
 /// The kind of a copy from its edits: `(kind, equal words, derived words)`.

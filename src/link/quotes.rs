@@ -8,29 +8,50 @@
 use crate::text::Doc;
 
 /// `true` for each token of `doc` that lies inside double quotation marks in `text`.
+///
+/// A straight `"` opens a quote when it follows white space (or starts the paragraph) and
+/// closes one otherwise, so an unclosed quote (a statement running over several paragraphs
+/// flattened into one) ends at the next opening mark instead of inverting the rest of the text.
 pub fn quoted(text: &str, doc: &Doc) -> Vec<bool> {
-    let mut marks: Vec<usize> = text
-        .char_indices()
-        .filter(|(_, c)| matches!(c, '"' | '“' | '”' | '«' | '»' | '„'))
-        .map(|(i, _)| i)
-        .collect();
-    marks.sort_unstable();
     let mut out = vec![false; doc.tokens.len()];
     for para in &doc.paragraphs {
         let (lo, hi) = (para.span.start as usize, para.span.end as usize);
-        let start = marks.partition_point(|&m| m < lo);
-        let end = marks.partition_point(|&m| m < hi);
-        for pair in marks[start..end].chunks(2) {
-            let open = pair[0];
-            let close = pair.get(1).copied().unwrap_or(hi);
-            let first = doc.token_at_or_after(open);
-            let last = doc.token_at_or_after(close);
-            for flag in out.iter_mut().take(last).skip(first) {
-                *flag = true;
+        let mut open: Option<usize> = None;
+        let mut prev = ' ';
+        for (i, c) in text[lo..hi].char_indices() {
+            let at = lo + i;
+            let opening = match c {
+                '“' | '«' | '„' => Some(true),
+                '”' | '»' => Some(false),
+                '"' => Some(prev.is_whitespace() || matches!(prev, '(' | '[' | '—' | '–')),
+                _ => None,
+            };
+            match (opening, open) {
+                (Some(true), Some(start)) => {
+                    mark(doc, &mut out, start, at);
+                    open = Some(at);
+                }
+                (Some(true), None) => open = Some(at),
+                (Some(false), Some(start)) => {
+                    mark(doc, &mut out, start, at);
+                    open = None;
+                }
+                _ => {}
             }
+            prev = c;
+        }
+        if let Some(start) = open {
+            mark(doc, &mut out, start, hi);
         }
     }
     out
+}
+
+fn mark(doc: &Doc, out: &mut [bool], from: usize, to: usize) {
+    let (first, last) = (doc.token_at_or_after(from), doc.token_at_or_after(to));
+    for flag in out.iter_mut().take(last).skip(first) {
+        *flag = true;
+    }
 }
 
 /// Runs of consecutive quoted tokens, as token index ranges.
@@ -68,5 +89,9 @@ mod tests {
             .collect();
         assert_eq!(words, ["we", "will", "win", "Again", "now"]);
         assert_eq!(quote_runs(&q).len(), 2);
+        let text = "He said \"one two. \"Three four,\" she said.";
+        let doc = Doc::new(text);
+        let q = quoted(text, &doc);
+        assert_eq!(q, [false, false, true, true, true, true, false, false]);
     }
 }
