@@ -197,21 +197,34 @@ pub fn name(kind: CaseKind) -> &'static str {
     }
 }
 
-/// A run of sentences `[from, to)` covering at least `words` words, or `len` sentences.
+/// A run of sentences `[from, to)` covering at least `len` sentences, `words` words and 8
+/// words outside quotation marks (a copy of a bare quotation cannot be told from two reporters
+/// quoting the same statement, so it is no copy case).
 fn sentence_run(
     doc: &Doc,
+    q: &[bool],
     sent: &[Span],
     from: usize,
     len: usize,
     words: usize,
 ) -> std::ops::Range<usize> {
-    let mut to = from;
-    let mut count = 0;
-    while to < sent.len() && (to - from < len || count < words) {
-        count += doc.sentences[to].tokens.len();
-        to += 1;
+    let mut last = from..from + 1;
+    // Start earlier when the article ends before the run is long enough.
+    for start in (0..=from.min(sent.len().saturating_sub(1))).rev() {
+        let mut to = start;
+        let (mut count, mut free) = (0, 0);
+        while to < sent.len() && (to - start < len || count < words || free < 8) {
+            let range = doc.sentences[to].tokens.clone();
+            count += range.len();
+            free += range.filter(|&t| !q[t]).count();
+            to += 1;
+        }
+        last = start..to.max(start + 1).min(sent.len());
+        if count >= words && free >= 8 {
+            break;
+        }
     }
-    from..to.max(from + 1).min(sent.len())
+    last
 }
 
 fn insert_copies(
@@ -224,10 +237,19 @@ fn insert_copies(
 ) -> (Builder, Vec<(Span, Span)>) {
     let n = sent.len();
     let total = doc.tokens.len();
+    let q = crate::link::quotes::quoted(src, doc);
     let runs: Vec<std::ops::Range<usize>> = match kind {
-        CaseKind::Verbatim => vec![sentence_run(doc, sent, rng.below(n), 1 + rng.below(3), 8)],
+        CaseKind::Verbatim => vec![sentence_run(
+            doc,
+            &q,
+            sent,
+            rng.below(n),
+            1 + rng.below(3),
+            8,
+        )],
         CaseKind::Edited | CaseKind::Spun => vec![sentence_run(
             doc,
+            &q,
             sent,
             rng.below(n.saturating_sub(1)),
             2 + rng.below(3),
@@ -235,15 +257,22 @@ fn insert_copies(
         )],
         CaseKind::Partial => {
             let want = total * 2 / 5;
-            let r = sentence_run(doc, sent, 0, 1, want);
+            let r = sentence_run(doc, &q, sent, 0, 1, want);
             let start = rng.below(n - r.len() + 1);
-            vec![sentence_run(doc, sent, start, 1, want)]
+            vec![sentence_run(doc, &q, sent, start, 1, want)]
         }
         _ => {
             let half = n / 2;
             vec![
-                sentence_run(doc, sent, half + rng.below(n - half), 1 + rng.below(2), 8),
-                sentence_run(doc, sent, rng.below(half), 1 + rng.below(2), 8),
+                sentence_run(
+                    doc,
+                    &q,
+                    sent,
+                    half + rng.below(n - half),
+                    1 + rng.below(2),
+                    8,
+                ),
+                sentence_run(doc, &q, sent, rng.below(half), 1 + rng.below(2), 8),
             ]
         }
     };
@@ -486,8 +515,18 @@ impl Tally {
     /// PAN per-case recall, per-detection precision and granularity.
     fn passages(&mut self, cases: &Cases, links: &[Link]) {
         // Detections oriented as (lower article, higher article) spans.
+        // Paraphrase cases have no passage truth: their pairs are scored by links only.
+        let paraphrases: AHashSet<(usize, usize)> = cases
+            .truths
+            .iter()
+            .filter(|t| t.kind == CaseKind::Paraphrase)
+            .map(|t| (t.source.min(t.derived), t.source.max(t.derived)))
+            .collect();
         let mut dets: Vec<((usize, usize), Span, Span)> = Vec::new();
-        for l in links.iter().filter(|l| l.kind != LinkKind::Paraphrase) {
+        for l in links.iter().filter(|l| {
+            l.kind != LinkKind::Paraphrase
+                && !paraphrases.contains(&(l.source.min(l.derived), l.source.max(l.derived)))
+        }) {
             for p in &l.passages {
                 let (lo_span, hi_span) = if l.source < l.derived {
                     (p.source_span, p.derived_span)
@@ -632,6 +671,40 @@ mod debug_tests {
             }
         }
         for l in &an.links {
+            if let Some(t) = g
+                .truths
+                .iter()
+                .find(|t| (t.source.min(t.derived), t.source.max(t.derived)) == pair(l))
+            {
+                for p in &l.passages {
+                    let (ps, pd) = if l.source == t.source {
+                        (p.source_span, p.derived_span)
+                    } else {
+                        (p.derived_span, p.source_span)
+                    };
+                    let cov: usize = t
+                        .passages
+                        .iter()
+                        .map(|(s, d)| {
+                            inter(*s, ps).map_or(0, |x| x.1 - x.0)
+                                + inter(*d, pd).map_or(0, |x| x.1 - x.0)
+                        })
+                        .sum();
+                    let prec = cov as f64 / (ps.len() + pd.len()) as f64;
+                    if prec < 0.9 && t.kind != CaseKind::Paraphrase {
+                        eprintln!(
+                            "IMPRECISE {:?} {:.2} {}",
+                            t.kind, prec, g.articles[t.derived].id
+                        );
+                        eprintln!("   S: {}", ps.slice(&g.articles[t.source].text));
+                        eprintln!("   D: {}", pd.slice(&g.articles[t.derived].text));
+                        for (s, d) in &t.passages {
+                            eprintln!("   TS: {}", s.slice(&g.articles[t.source].text));
+                            eprintln!("   TD: {}", d.slice(&g.articles[t.derived].text));
+                        }
+                    }
+                }
+            }
             let truth = g.truths.iter().any(|t| {
                 t.kind != CaseKind::SameEvent
                     && (t.source.min(t.derived), t.source.max(t.derived)) == pair(l)

@@ -124,32 +124,29 @@ fn copy_link(sides: &[Side], a: usize, b: usize, cfg: &LinkConfig) -> Option<Lin
     })
 }
 
-/// Words quoted on both sides that count as an independently quoted statement, not a copy.
-const SHARED_QUOTE_ALLOWANCE: usize = 12;
-
-/// How much a passage shows copying, in words: equal words outside quotation marks, plus
-/// quoted equal words beyond [`SHARED_QUOTE_ALLOWANCE`], minus a quarter per substituted and
-/// half per inserted or deleted word (independent sentences sharing a stock phrase diverge in
-/// structure; a spun copy keeps it).
+/// How much a passage shows copying, in words: equal words outside quotation marks on at
+/// least one side, minus a quarter per substituted and half per inserted or deleted word.
+///
+/// Words quoted on both sides do not count: reporters quote the same statement
+/// independently. Independent sentences sharing a stock phrase diverge in structure
+/// (insertions, deletions); a spun copy keeps it (one-for-one substitutions).
 fn copy_evidence(p: &Passage, a: &Side, b: &Side) -> f64 {
-    let (mut free, mut quoted, mut subs, mut indels) = (0usize, 0usize, 0usize, 0usize);
+    let (mut free, mut subs, mut indels) = (0usize, 0usize, 0usize);
     for e in &p.edits {
         match e.op {
             EditOp::Equal => {
-                for (i, j) in e.source.clone().zip(e.derived.clone()) {
-                    if a.quoted[i] && b.quoted[j] {
-                        quoted += 1;
-                    } else {
-                        free += 1;
-                    }
-                }
+                free += e
+                    .source
+                    .clone()
+                    .zip(e.derived.clone())
+                    .filter(|&(i, j)| !(a.quoted[i] && b.quoted[j]))
+                    .count();
             }
             EditOp::Substitute => subs += e.source.len().max(e.derived.len()),
             _ => indels += e.source.len() + e.derived.len(),
         }
     }
-    let quoted_copy = quoted.saturating_sub(SHARED_QUOTE_ALLOWANCE);
-    (free + quoted_copy) as f64 - 0.25 * subs as f64 - 0.5 * indels as f64
+    free as f64 - 0.25 * subs as f64 - 0.5 * indels as f64
 }
 
 /// The kind of a copy from its edits: `(kind, equal words, derived words)`.
