@@ -33,7 +33,7 @@ pub fn run(args: CompareArgs, out: &Output) -> anyhow::Result<()> {
         return Ok(());
     }
     let colour = std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        && !std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let width = args
         .width
         .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())

@@ -8,6 +8,23 @@ use churn::pipeline::Config;
 
 pub fn run(args: EvalArgs, out: &Output) -> anyhow::Result<()> {
     match args.target {
+        EvalTarget::Corpus(a) => {
+            use std::io::Write;
+            let file = std::fs::File::create(&a.out)
+                .with_context(|| format!("creating {}", a.out.display()))?;
+            let mut w = std::io::BufWriter::new(file);
+            for (id, text) in churn::eval::synth::random_articles(a.articles, a.copies, a.seed) {
+                let line = serde_json::json!({ "id": id, "text": text });
+                writeln!(w, "{line}")?;
+            }
+            w.flush()?;
+            out.summary(&format!(
+                "wrote {} articles to {}",
+                a.articles,
+                a.out.display()
+            ));
+            Ok(())
+        }
         EvalTarget::Passages(a) => {
             let text = std::fs::read_to_string(&a.from)
                 .with_context(|| format!("reading source articles from {}", a.from.display()))?;

@@ -75,6 +75,28 @@ pub enum EvalTarget {
         after_help = "Examples:\n  churn eval passages --from ../shared/bench/data/lee_background.cor\n  churn eval passages --from lee.cor --seed 7 --cases 400 --json"
     )]
     Passages(EvalPassagesArgs),
+    /// Write a random news-like corpus (JSONL) for scale tests.
+    #[command(
+        after_help = "Examples:\n  churn eval corpus --articles 100000 --out /tmp/synth.jsonl\n  churn analyse /tmp/synth.jsonl --out /tmp/synth-report -v"
+    )]
+    Corpus(EvalCorpusArgs),
+}
+
+/// Flags of `churn eval corpus`.
+#[derive(Debug, ClapArgs)]
+pub struct EvalCorpusArgs {
+    /// Number of articles.
+    #[arg(long, default_value_t = 100_000)]
+    pub articles: usize,
+    /// Share of articles that copy 40% of an earlier one, spun at 25%.
+    #[arg(long, default_value_t = 0.05)]
+    pub copies: f64,
+    /// Seed.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Output JSONL file.
+    #[arg(long)]
+    pub out: PathBuf,
 }
 
 /// Flags of `churn eval passages`.

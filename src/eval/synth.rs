@@ -92,7 +92,7 @@ pub fn spin(text: &str, share: f64, keep_quotes: bool, rng: &mut Rng) -> String 
         .filter(|&k| {
             let (s, e) = words[k];
             let w = &text[s..e];
-            !(keep_quotes && quoted[s]) && !is_stopword(w) && thes.contains_key(&w.to_lowercase())
+            !(is_stopword(w) || keep_quotes && quoted[s]) && thes.contains_key(&w.to_lowercase())
         })
         .collect();
     rng.shuffle(&mut candidates);
@@ -185,4 +185,71 @@ impl Builder {
     pub fn finish(self, id: &str) -> Article {
         Article::new(id, id, None, self.text, Meta::default())
     }
+}
+
+const UNIGRAMS: &str = include_str!("../../data/lexicon/unigrams-en.tsv");
+
+/// Random news-like articles for scale tests: Zipf-weighted words from the top 20,000 English
+/// unigrams in sentences of 8–30 words, ~200–600 words each. A share `copies` of the articles
+/// copy 40% of an earlier article's sentences, a quarter of their words swapped for synonyms.
+/// Yields `(id, text)`.
+pub fn random_articles(n: usize, copies: f64, seed: u64) -> impl Iterator<Item = (String, String)> {
+    let words: Vec<(&str, u64)> = UNIGRAMS
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (w, c) = l.split_once('\t')?;
+            Some((w, c.trim().parse().ok()?))
+        })
+        .filter(|(w, _)| w.chars().all(|c| c.is_ascii_alphabetic()))
+        .take(20_000)
+        .collect();
+    let mut cumulative = Vec::with_capacity(words.len());
+    let mut total = 0u64;
+    for (_, c) in &words {
+        total += c;
+        cumulative.push(total);
+    }
+    let mut rng = Rng::new(seed);
+    let mut kept: Vec<String> = Vec::new();
+    (0..n).map(move |i| {
+        let copy = !kept.is_empty() && rng.chance(copies);
+        let mut text = random_text(&words, &cumulative, total, &mut rng);
+        if copy {
+            let src = &kept[rng.below(kept.len())];
+            let sents = sentences(src);
+            let take = (sents.len() * 2 / 5).max(1);
+            let start = rng.below(sents.len() - take + 1);
+            let copied = spin(&sents[start..start + take].join(" "), 0.25, false, &mut rng);
+            text = format!("{copied} {text}");
+        }
+        if kept.len() < 1000 {
+            kept.push(text.clone());
+        } else {
+            let k = rng.below(kept.len());
+            kept[k] = text.clone();
+        }
+        (format!("synth-{i:07}"), text)
+    })
+}
+
+fn random_text(words: &[(&str, u64)], cumulative: &[u64], total: u64, rng: &mut Rng) -> String {
+    let sentences = 10 + rng.below(20);
+    let mut out = String::with_capacity(sentences * 120);
+    for _ in 0..sentences {
+        let len = 8 + rng.below(23);
+        for k in 0..len {
+            let r = rng.next_u64() % total.max(1);
+            let at = cumulative.partition_point(|&c| c <= r).min(words.len() - 1);
+            let w = words[at].0;
+            if k == 0 {
+                out.push_str(&capitalise(w));
+            } else {
+                out.push(' ');
+                out.push_str(w);
+            }
+        }
+        out.push_str(". ");
+    }
+    out.trim_end().to_owned()
 }

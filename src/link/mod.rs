@@ -11,6 +11,8 @@ pub mod entry;
 pub mod paraphrase;
 pub mod quotes;
 pub mod stories;
+#[cfg(test)]
+mod tests;
 
 use crate::align::{self, AlignConfig, DirectionBasis, EditOp, Link, LinkKind, Passage, Story};
 use crate::corpus::Article;
@@ -112,7 +114,7 @@ fn copy_link(sides: &[Side], a: usize, b: usize, cfg: &LinkConfig) -> Option<Lin
     let (kind, equal, words) = copy_kind(&passages, cfg.spun_share);
     let containment = containment(&passages, &sides[derived]);
     let confidence =
-        (1.0 - (-(unquoted as f64) / 15.0).exp()) * (equal as f64 / words.max(1) as f64).min(1.0);
+        (1.0 - (-unquoted.max(0.0) / 15.0).exp()) * (equal as f64 / words.max(1) as f64).min(1.0);
     Some(Link {
         source,
         derived,

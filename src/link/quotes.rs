@@ -77,7 +77,7 @@ mod tests {
 
     #[test]
     fn quotes_are_marked() {
-        let text = "Head\nHe said “we will win” and left. \"Again now\nnext para";
+        let text = "Head\nHe said “we will win” and left. \"Again now\n\nnext para";
         let doc = Doc::new(text);
         let q = quoted(text, &doc);
         let words: Vec<&str> = doc

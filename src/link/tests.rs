@@ -1,0 +1,88 @@
+//! Link-stage tests on hand-written articles (none from the sample corpus).
+
+use super::*;
+use crate::corpus::{Article, Meta};
+
+fn art(id: &str, body: &str) -> Article {
+    Article::new(id, id, Some(id), body.to_owned(), Meta::default())
+}
+
+fn run(articles: &[Article]) -> Links {
+    let docs: Vec<Doc> = articles.iter().map(|a| Doc::new(&a.text)).collect();
+    link(articles, &docs, &LinkConfig::default())
+}
+
+const SOURCE: &str =
+    "The council approved a new flood levee for the riverside suburb of Tarwin on Tuesday night. \
+The mayor, Jo Halloran, said the decision ended a decade of argument. \
+\"We have listened to every resident who lost a home in the floods,\" she said. \
+Engineers estimate the levee will cost eighteen million dollars and take two years to build. \
+Residents who oppose the plan say the wall will cut them off from the water. \
+\"This is a wall between us and the river we love,\" said protest organiser Sam Briggs. \
+The state government has promised to pay half of the cost. \
+Work is due to begin in March, the council said, once the final design is approved. \
+\"The first stage will protect the school and the hospital,\" Ms Halloran said.";
+
+#[test]
+fn spun_copy_is_linked_with_direction() {
+    let derived = format!(
+        "Unrelated opening about weather and sport. {} More filler about a football match.",
+        "Engineers estimate the levee will cost eighteen million dollars and take two years to construct. \
+         Residents who oppose the scheme say the wall will cut them off from the water."
+    );
+    let found = run(&[art("a", SOURCE), art("b", &derived)]);
+    assert_eq!(found.links.len(), 1, "{:?}", found.links);
+    let l = &found.links[0];
+    assert_eq!(l.passages.len(), 1);
+    assert!(l.passages[0].words >= 25);
+    assert!(matches!(l.kind, LinkKind::Spun | LinkKind::Edited));
+}
+
+#[test]
+fn paraphrase_is_linked_and_independent_report_is_not() {
+    let rewrite = "Councillors in Tarwin backed a flood levee for the riverside suburb this week. \
+Mayor Jo Halloran told reporters the vote closed ten years of dispute. \
+She insisted: \"We have listened to every resident who lost a home in the floods.\" \
+According to engineers, building the levee would require two years and eighteen million dollars. \
+Opponents living nearby argue the wall separates them from the water. \
+Organiser Sam Briggs called it \"a wall between us and the river we love\". \
+Half the bill will be covered by the state government. \
+Construction should start in March after the design gets final approval. \
+Halloran added that \"the first stage will protect the school and the hospital\".";
+    let independent = "Residents of Tarwin packed the town hall as the levee vote was taken. \
+\"We have listened to every resident who lost a home in the floods,\" the mayor, Jo Halloran, told the meeting. \
+Several speakers, including Sam Briggs, warned that a concrete barrier would ruin the riverbank. \
+The project's budget was not discussed in detail at the meeting. \
+Floods in Tarwin destroyed forty homes two winters ago, and insurers have since raised premiums. \
+A spokesman for the state government declined to comment on funding.";
+    let found = run(&[
+        art("src", SOURCE),
+        art("rewrite", rewrite),
+        art("indep", independent),
+    ]);
+    let para: Vec<&Link> = found
+        .links
+        .iter()
+        .filter(|l| l.kind == LinkKind::Paraphrase)
+        .collect();
+    assert_eq!(para.len(), 1, "{:?}", found.links);
+    assert_eq!((para[0].source, para[0].derived), (0, 1));
+    assert!(
+        !found.links.iter().any(|l| l.source == 2 || l.derived == 2),
+        "{:?}",
+        found.links
+    );
+    assert!(found
+        .stories
+        .iter()
+        .any(|s| s.members.contains(&0) && s.members.contains(&2)));
+}
+
+#[test]
+fn shared_quote_alone_makes_no_link() {
+    let other = "A different article about the vote. \
+\"We have listened to every resident who lost a home in the floods,\" she said on Wednesday. \
+Nothing else is shared with the council report at all.";
+    let found = run(&[art("a", SOURCE), art("b", other)]);
+    assert!(found.links.is_empty(), "{:?}", found.links);
+}
