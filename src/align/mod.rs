@@ -48,7 +48,7 @@ impl Default for AlignConfig {
             k: 3,
             window: 4,
             df_cap: 50,
-            min_shared: 2,
+            min_shared: 1,
             max_gap: 16,
             xdrop: 3,
             merge_gap: 24,

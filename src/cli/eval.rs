@@ -56,6 +56,10 @@ pub fn run(args: EvalArgs, out: &Output) -> anyhow::Result<()> {
             for (kind, found, all) in &m.recall_by_kind {
                 lines.push(format!("  link recall {:<11} {found}/{all}", name(*kind)));
             }
+            lines.push(format!(
+                "  paraphrase cases linked as kind paraphrase (the rest as copies): {}",
+                m.paraphrase_kind
+            ));
             out.stdout(&lines.join("\n"));
             Ok(())
         }

@@ -117,7 +117,8 @@ pub fn spin(text: &str, share: f64, keep_quotes: bool, rng: &mut Rng) -> String 
     out
 }
 
-fn capitalise(w: &str) -> String {
+/// `w` with its first letter in upper case.
+pub fn capitalise(w: &str) -> String {
     let mut c = w.chars();
     c.next()
         .map(|f| f.to_uppercase().collect::<String>() + c.as_str())

@@ -127,14 +127,20 @@ fn copy_link(sides: &[Side], a: usize, b: usize, cfg: &LinkConfig) -> Option<Lin
 }
 
 /// How much a passage shows copying, in words: equal words outside quotation marks on at
-/// least one side, minus a quarter per substituted and half per inserted or deleted word.
+/// least one side, minus a quarter per substituted word outside quotation marks and half per
+/// inserted or deleted word anywhere.
 ///
 /// Words quoted on both sides do not count: reporters quote the same statement
 /// independently. Independent sentences sharing a stock phrase diverge in structure
 /// (insertions, deletions); a spun copy keeps it (one-for-one substitutions).
 fn copy_evidence(p: &Passage, a: &Side, b: &Side) -> f64 {
-    let (mut free, mut subs, mut indels) = (0usize, 0usize, 0usize);
+    // Equal words count outside quotation marks; a spun quotation keeps its structure, so only
+    // insertions and deletions count against a copy inside quotation marks.
+    let outside = |r: &std::ops::Range<usize>, q: &[bool]| r.clone().filter(|&t| !q[t]).count();
+    let (mut free, mut penalty) = (0usize, 0.0);
     for e in &p.edits {
+        let quoted_both =
+            e.source.clone().all(|i| a.quoted[i]) && e.derived.clone().all(|j| b.quoted[j]);
         match e.op {
             EditOp::Equal => {
                 free += e
@@ -144,11 +150,15 @@ fn copy_evidence(p: &Passage, a: &Side, b: &Side) -> f64 {
                     .filter(|&(i, j)| !(a.quoted[i] && b.quoted[j]))
                     .count();
             }
-            EditOp::Substitute => subs += e.source.len().max(e.derived.len()),
-            _ => indels += e.source.len() + e.derived.len(),
+            EditOp::Substitute if quoted_both => {}
+            EditOp::Substitute => {
+                penalty +=
+                    0.25 * outside(&e.source, &a.quoted).max(outside(&e.derived, &b.quoted)) as f64
+            }
+            _ => penalty += 0.5 * (e.source.len() + e.derived.len()) as f64,
         }
     }
-    free as f64 - 0.25 * subs as f64 - 0.5 * indels as f64
+    free as f64 - penalty
 }
 
 /// The kind of a copy from its edits: `(kind, equal words, derived words)`.
