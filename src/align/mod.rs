@@ -46,9 +46,9 @@ impl Default for AlignConfig {
     fn default() -> Self {
         AlignConfig {
             k: 3,
-            window: 4,
+            window: 3,
             df_cap: 50,
-            min_shared: 1,
+            min_shared: 2,
             max_gap: 16,
             xdrop: 3,
             merge_gap: 24,

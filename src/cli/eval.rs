@@ -13,8 +13,10 @@ pub fn run(args: EvalArgs, out: &Output) -> anyhow::Result<()> {
             let file = std::fs::File::create(&a.out)
                 .with_context(|| format!("creating {}", a.out.display()))?;
             let mut w = std::io::BufWriter::new(file);
-            for (id, text) in churn::eval::synth::random_articles(a.articles, a.copies, a.seed) {
-                let line = serde_json::json!({ "id": id, "text": text });
+            for (id, text, copy_of) in
+                churn::eval::synth::random_articles(a.articles, a.copies, a.seed)
+            {
+                let line = serde_json::json!({ "id": id, "text": text, "copy_of": copy_of });
                 writeln!(w, "{line}")?;
             }
             w.flush()?;

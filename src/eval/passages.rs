@@ -450,7 +450,7 @@ mod tests {
         }
         eprintln!("note: lee_background.cor not found; using generated articles");
         crate::eval::synth::random_articles(300, 0.0, 9)
-            .map(|(_, t)| t + "\n")
+            .map(|(_, t, _)| t + "\n")
             .collect()
     }
 

@@ -193,8 +193,12 @@ const UNIGRAMS: &str = include_str!("../../data/lexicon/unigrams-en.tsv");
 /// Random news-like articles for scale tests: Zipf-weighted words from the top 20,000 English
 /// unigrams in sentences of 8–30 words, ~200–600 words each. A share `copies` of the articles
 /// copy 40% of an earlier article's sentences, a quarter of their words swapped for synonyms.
-/// Yields `(id, text)`.
-pub fn random_articles(n: usize, copies: f64, seed: u64) -> impl Iterator<Item = (String, String)> {
+/// Yields `(id, text, id of the copied article)`.
+pub fn random_articles(
+    n: usize,
+    copies: f64,
+    seed: u64,
+) -> impl Iterator<Item = (String, String, Option<String>)> {
     let words: Vec<(&str, u64)> = UNIGRAMS
         .lines()
         .filter(|l| !l.starts_with('#'))
@@ -212,12 +216,15 @@ pub fn random_articles(n: usize, copies: f64, seed: u64) -> impl Iterator<Item =
         cumulative.push(total);
     }
     let mut rng = Rng::new(seed);
-    let mut kept: Vec<String> = Vec::new();
+    let mut kept: Vec<(String, String)> = Vec::new();
     (0..n).map(move |i| {
         let copy = !kept.is_empty() && rng.chance(copies);
         let mut text = random_text(&words, &cumulative, total, &mut rng);
+        let id = format!("synth-{i:07}");
+        let mut copy_of = None;
         if copy {
-            let src = &kept[rng.below(kept.len())];
+            let (src_id, src) = &kept[rng.below(kept.len())];
+            copy_of = Some(src_id.clone());
             let sents = sentences(src);
             let take = (sents.len() * 2 / 5).max(1);
             let start = rng.below(sents.len() - take + 1);
@@ -225,12 +232,12 @@ pub fn random_articles(n: usize, copies: f64, seed: u64) -> impl Iterator<Item =
             text = format!("{copied} {text}");
         }
         if kept.len() < 1000 {
-            kept.push(text.clone());
+            kept.push((id.clone(), text.clone()));
         } else {
             let k = rng.below(kept.len());
-            kept[k] = text.clone();
+            kept[k] = (id.clone(), text.clone());
         }
-        (format!("synth-{i:07}"), text)
+        (id, text, copy_of)
     })
 }
 
