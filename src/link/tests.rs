@@ -27,7 +27,7 @@ Work is due to begin in March, the council said, once the final design is approv
 fn spun_copy_is_linked_with_direction() {
     let derived = format!(
         "Unrelated opening about weather and sport. {} More filler about a football match.",
-        "Engineers estimate the levee will cost eighteen million dollars and take two years to construct. \
+        "Engineers estimate the levee will cost eighteen million bucks and take two years to construct. \
          Residents who oppose the scheme say the wall will cut them off from the water."
     );
     let found = run(&[art("a", SOURCE), art("b", &derived)]);
@@ -36,6 +36,26 @@ fn spun_copy_is_linked_with_direction() {
     assert_eq!(l.passages.len(), 1);
     assert!(l.passages[0].words >= 25);
     assert!(matches!(l.kind, LinkKind::Spun | LinkKind::Edited));
+    assert_eq!((l.source, l.derived), (0, 1), "{:?}", l.direction);
+    assert_eq!(
+        l.direction.basis,
+        DirectionBasis::Evidence,
+        "{:?}",
+        l.direction
+    );
+}
+
+#[test]
+fn publication_dates_decide_direction() {
+    let copy = format!("Filler first. {SOURCE}");
+    let mut early = art("late", &copy);
+    early.meta.published = crate::corpus::Published::parse("2017-05-29").ok();
+    let mut late = art("early", SOURCE);
+    late.meta.published = crate::corpus::Published::parse("2017-05-30").ok();
+    let found = run(&[late, early]);
+    assert_eq!(found.links.len(), 1);
+    assert_eq!((found.links[0].source, found.links[0].derived), (1, 0));
+    assert_eq!(found.links[0].direction.basis, DirectionBasis::Published);
 }
 
 #[test]
