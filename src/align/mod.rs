@@ -261,3 +261,64 @@ pub struct Story {
     /// The terms that define the story (most distinctive first).
     pub terms: Vec<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn text(words: &[u8]) -> String {
+        words
+            .iter()
+            .map(|w| format!("w{}", w % 40))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    proptest! {
+        #[test]
+        fn edit_scripts_tile_their_passages(
+            a in proptest::collection::vec(any::<u8>(), 0..120),
+            swaps in proptest::collection::vec((any::<u16>(), any::<u8>()), 0..20),
+        ) {
+            let mut b = a.clone();
+            for (at, w) in swaps {
+                if !b.is_empty() {
+                    let k = at as usize % b.len();
+                    b[k] = w;
+                }
+            }
+            let (ta, tb) = (text(&a), text(&b));
+            let (da, db) = (Doc::new(&ta), Doc::new(&tb));
+            for p in align_pair(&da, &db, &AlignConfig::default()) {
+                let (mut i, mut j) = (p.source_tokens.start, p.derived_tokens.start);
+                for e in &p.edits {
+                    prop_assert_eq!((e.source.start, e.derived.start), (i, j));
+                    match e.op {
+                        EditOp::Insert => prop_assert!(e.source.is_empty() && !e.derived.is_empty()),
+                        EditOp::Delete => prop_assert!(e.derived.is_empty() && !e.source.is_empty()),
+                        _ => prop_assert_eq!(e.source.len(), e.derived.len()),
+                    }
+                    i = e.source.end;
+                    j = e.derived.end;
+                }
+                prop_assert_eq!((i, j), (p.source_tokens.end, p.derived_tokens.end));
+                prop_assert!(p.words >= 8);
+                prop_assert!(ta.get(p.source_span.range()).is_some());
+                prop_assert!(tb.get(p.derived_span.range()).is_some());
+            }
+        }
+    }
+
+    #[test]
+    fn identical_texts_align_as_one_equal_passage() {
+        let t =
+            "Storms cut power to thousands of homes across the region overnight, officials said.";
+        let d = Doc::new(t);
+        let p = align_pair(&d, &d, &AlignConfig::default());
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].edits.len(), 1);
+        assert_eq!(p[0].edits[0].op, EditOp::Equal);
+        assert_eq!(p[0].words, d.tokens.len());
+    }
+}

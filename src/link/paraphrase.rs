@@ -98,17 +98,21 @@ pub(crate) fn features(a: &Side, b: &Side) -> Features {
     }
 }
 
-/// Longest chain of matches strictly increasing on both sides (`matches` sorted by `.0`).
+/// Longest chain of matches strictly increasing on both sides, in O(m log m).
 fn ordered_chain(matches: &[(usize, usize)]) -> usize {
-    let mut best = vec![1usize; matches.len()];
-    for k in 0..matches.len() {
-        for p in 0..k {
-            if matches[p].0 < matches[k].0 && matches[p].1 < matches[k].1 {
-                best[k] = best[k].max(best[p] + 1);
-            }
+    let mut sorted = matches.to_vec();
+    // Within one sentence of `b`, later sentences of `a` first, so at most one is chained.
+    sorted.sort_by_key(|&(j, i)| (j, std::cmp::Reverse(i)));
+    let mut tails: Vec<usize> = Vec::new();
+    for (_, i) in sorted {
+        let at = tails.partition_point(|&t| t < i);
+        if at == tails.len() {
+            tails.push(i);
+        } else {
+            tails[at] = i;
         }
     }
-    best.into_iter().max().unwrap_or(0)
+    tails.len()
 }
 
 /// Quotations of `b` whose words (most of them, in a run) also occur in `a`.
@@ -224,5 +228,17 @@ fn quote_passage(rs: std::ops::Range<usize>, rd: std::ops::Range<usize>) -> Pass
         }],
         source_tokens: rs,
         derived_tokens: rd,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chain_is_strictly_ordered_on_both_sides() {
+        assert_eq!(ordered_chain(&[(0, 0), (1, 1), (1, 2), (2, 1), (3, 3)]), 3);
+        assert_eq!(ordered_chain(&[(0, 5), (1, 4), (2, 3)]), 1);
+        assert_eq!(ordered_chain(&[]), 0);
     }
 }
