@@ -120,11 +120,11 @@ fn render(
     )];
     if linked {
         out.push(format!(
-            "link: {:?}, {:.0}% of the derived body, confidence {:.2}; direction {:?}: {}",
-            link.kind,
+            "link: {}, {:.0}% of the derived body, confidence {:.2}; direction {}: {}",
+            label(&link.kind),
             100.0 * link.containment,
             link.confidence,
-            link.direction.basis,
+            label(&link.direction.basis),
             link.direction.evidence.join("; ")
         ));
     } else {
@@ -157,6 +157,14 @@ fn render(
         out.push("\n[word] substituted  +word only in derived  -word only in source".to_owned());
     }
     out.join("\n")
+}
+
+/// The report's name of an enum value (`common-source`, `evidence`, ...).
+fn label<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
 }
 
 /// Whitespace-separated chunks of a passage side with the style of their first token.
