@@ -48,6 +48,15 @@ pub(crate) fn links(sides: &[Side], pairs: &[(usize, usize)], copies: &[Link]) -
         .filter_map(|&(a, b)| {
             let f = features(&sides[a], &sides[b]);
             let mut link = decide(a, b, &f)?;
+            let dated = super::direction::published(sides[a].published, sides[b].published);
+            if let Some((a_first, direction)) = dated {
+                let source = if a_first { a } else { b };
+                if source != link.source {
+                    link.passages = link.passages.iter().map(Passage::swapped).collect();
+                    (link.source, link.derived) = (link.derived, link.source);
+                }
+                link.direction = direction;
+            }
             let (s, d) = (&sides[link.source].doc, &sides[link.derived].doc);
             for p in &mut link.passages {
                 p.source_span = cover(s, &p.source_tokens);

@@ -58,9 +58,8 @@ fn publication_dates_decide_direction() {
     assert_eq!(found.links[0].direction.basis, DirectionBasis::Published);
 }
 
-#[test]
-fn paraphrase_is_linked_and_independent_report_is_not() {
-    let rewrite = "Councillors in Tarwin backed a flood levee for the riverside suburb this week. \
+const REWRITE: &str =
+    "Councillors in Tarwin backed a flood levee for the riverside suburb this week. \
 Mayor Jo Halloran told reporters the vote closed ten years of dispute. \
 She insisted: \"We have listened to every resident who lost a home in the floods.\" \
 According to engineers, building the levee would require two years and eighteen million dollars. \
@@ -69,6 +68,33 @@ Organiser Sam Briggs called it \"a wall between us and the river we love\". \
 Half the bill will be covered by the state government. \
 Construction should start in March after the design gets final approval. \
 Halloran added that \"the first stage will protect the school and the hospital\".";
+
+#[test]
+fn paraphrase_follows_publication_dates_when_known() {
+    let mut first = art("rewrite", REWRITE);
+    first.meta.published = crate::corpus::Published::parse("2017-05-01").ok();
+    let mut second = art("src", SOURCE);
+    second.meta.published = crate::corpus::Published::parse("2017-05-02").ok();
+    let found = run(&[second, first]);
+    let l = found
+        .links
+        .iter()
+        .find(|l| l.kind == LinkKind::Paraphrase)
+        .expect("paraphrase");
+    assert_eq!((l.source, l.derived), (1, 0));
+    assert_eq!(l.direction.basis, DirectionBasis::Published);
+    let text = &found_text(&l.passages[0], REWRITE);
+    assert!(!text.is_empty());
+}
+
+fn found_text(p: &Passage, source_body: &str) -> String {
+    let full = format!("rewrite\n\n{source_body}");
+    full.get(p.source_span.range()).unwrap_or("").to_owned()
+}
+
+#[test]
+fn paraphrase_is_linked_and_independent_report_is_not() {
+    let rewrite = REWRITE;
     let independent = "Residents of Tarwin packed the town hall as the levee vote was taken. \
 \"We have listened to every resident who lost a home in the floods,\" the mayor, Jo Halloran, told the meeting. \
 Several speakers, including Sam Briggs, warned that a concrete barrier would ruin the riverbank. \
