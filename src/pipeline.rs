@@ -14,6 +14,8 @@ use serde::Serialize;
 pub struct Config {
     /// Near-duplicate detection settings (the engine of `churn dedup`).
     pub near_duplicates: crate::dedup::DedupConfig,
+    /// Copied passages, links and stories.
+    pub link: crate::link::LinkConfig,
 }
 
 /// Counts for one article's body (the headline is not counted).
@@ -36,6 +38,10 @@ pub struct Analysis {
     pub text_stats: Vec<TextStats>,
     /// Verified near-duplicate pairs and clusters (`None` only if the settings are invalid).
     pub near_duplicates: Option<crate::dedup::NearDuplicates>,
+    /// Source → derived links between articles (indices into the corpus).
+    pub links: Vec<crate::align::Link>,
+    /// Clusters of articles about the same event.
+    pub stories: Vec<crate::align::Story>,
 }
 
 /// Runs every stage over the corpus.
@@ -64,10 +70,13 @@ pub fn analyse(corpus: &Corpus, config: &Config) -> Analysis {
         .collect();
     let near_duplicates =
         crate::dedup::near_duplicates(&corpus.articles, &config.near_duplicates).ok();
+    let found = crate::link::link(&corpus.articles, &docs, &config.link);
     Analysis {
         docs,
         text_stats,
         near_duplicates,
+        links: found.links,
+        stories: found.stories,
     }
 }
 

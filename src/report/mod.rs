@@ -81,6 +81,10 @@ pub struct Report {
     /// Near-duplicate pairs (ids, exact similarities, MinHash estimate and interval) and
     /// clusters, from the same engine as `churn dedup`.
     pub near_duplicates: Option<crate::dedup::NearDuplicates>,
+    /// Source → derived links with passages, direction and evidence.
+    pub links: Vec<crate::link::entry::LinkEntry>,
+    /// Clusters of articles about the same event.
+    pub stories: Vec<crate::link::entry::StoryEntry>,
 }
 
 impl Report {
@@ -114,6 +118,12 @@ impl Report {
             articles,
             warnings: corpus.warnings.clone(),
             near_duplicates: analysis.near_duplicates.clone(),
+            links: crate::link::entry::link_entries(
+                &analysis.links,
+                &corpus.articles,
+                &analysis.docs,
+            ),
+            stories: crate::link::entry::story_entries(&analysis.stories, &corpus.articles),
         }
     }
 

@@ -1,0 +1,5 @@
+//! Evaluation on generated cases with known answers.
+
+pub mod pan;
+pub mod passages;
+pub mod synth;
