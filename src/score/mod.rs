@@ -4,6 +4,14 @@
 //! [`Flag`]s for each article and a [`Reliability`] score for each article and outlet.
 //! Detectors live in the submodules; this file holds the data reports consume.
 
+pub mod aligned;
+pub mod garble;
+pub mod lexicon;
+pub mod quote;
+pub mod spin;
+pub mod subst;
+pub mod view;
+
 use crate::text::Span;
 use serde::Serialize;
 use std::collections::BTreeMap;
