@@ -2,7 +2,7 @@
 //!
 //! `analyse` takes a loaded [`Corpus`] and a [`Config`] and returns an [`Analysis`]; each stage
 //! borrows what earlier stages produced and returns new data, so data flows one way:
-//! corpus → text.
+//! corpus → text → score.
 
 use crate::corpus::Corpus;
 use crate::text::Doc;
@@ -11,7 +11,10 @@ use serde::Serialize;
 
 /// Settings for every stage of an analysis.
 #[derive(Clone, Debug, Default, Serialize)]
-pub struct Config {}
+pub struct Config {
+    /// Weights and thresholds of the reliability scorer.
+    pub weights: crate::score::Weights,
+}
 
 /// Counts for one article's body (the headline is not counted).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -31,6 +34,14 @@ pub struct Analysis {
     pub docs: Vec<Doc>,
     /// Body counts of each article.
     pub text_stats: Vec<TextStats>,
+    /// Reliability flags of each article, in text order.
+    pub flags: Vec<Vec<crate::score::Flag>>,
+    /// Reliability score of each article.
+    pub reliability: Vec<crate::score::Reliability>,
+    /// Share of each article copied from others, and from whom.
+    pub originality: Vec<crate::score::Originality>,
+    /// Reliability per outlet, when outlets are known.
+    pub outlets: Vec<crate::score::OutletScore>,
 }
 
 /// Runs every stage over the corpus.
@@ -45,7 +56,7 @@ pub struct Analysis {
 /// let analysis = churn::pipeline::analyse(&corpus, &churn::pipeline::Config::default());
 /// assert_eq!(analysis.text_stats[0].sentences, 2);
 /// ```
-pub fn analyse(corpus: &Corpus, _config: &Config) -> Analysis {
+pub fn analyse(corpus: &Corpus, config: &Config) -> Analysis {
     let docs: Vec<Doc> = corpus
         .articles
         .par_iter()
@@ -57,7 +68,17 @@ pub fn analyse(corpus: &Corpus, _config: &Config) -> Analysis {
         .zip(&docs)
         .map(|(article, doc)| body_stats(article.body.start as usize, doc))
         .collect();
-    Analysis { docs, text_stats }
+    // The passage stage will produce these; until it is wired in, scoring runs without them.
+    let links: Vec<crate::align::Link> = Vec::new();
+    let scores = crate::score::score(&corpus.articles, &docs, &links, &config.weights);
+    Analysis {
+        docs,
+        text_stats,
+        flags: scores.flags,
+        reliability: scores.reliability,
+        originality: scores.originality,
+        outlets: scores.outlets,
+    }
 }
 
 /// Counts the words, sentences and paragraphs that start inside the body.

@@ -12,25 +12,35 @@ const PRONOUNS: [&str; 10] = [
     "we", "they", "you", "it", "he", "she", "who", "i", "there", "that",
 ];
 
-/// All source-free garble flags of one article.
-pub fn flags(lex: &Lexicon, view: &View) -> Vec<Flag> {
-    let mut out = non_words(lex, view);
+/// A near word must be counted this often for a non-word to be taken as its misspelling.
+const NEAR_WORD_MIN_COUNT: u64 = 1_000_000;
+
+/// All source-free garble flags of one article. `corpus_df` gives, for a token hash, the
+/// number of articles of the corpus holding it (a word several articles use is no typo).
+pub fn flags(lex: &Lexicon, view: &View, corpus_df: &AHashMap<u64, u32>) -> Vec<Flag> {
+    let mut out = non_words(lex, view, corpus_df);
     out.extend(contractions(lex, view));
     out.extend(headline_body(lex, view));
     out
 }
 
 /// Lower-case words in no word list that are one edit from a listed word.
-pub fn non_words(lex: &Lexicon, view: &View) -> Vec<Flag> {
+pub fn non_words(lex: &Lexicon, view: &View, corpus_df: &AHashMap<u64, u32>) -> Vec<Flag> {
     let mut out = Vec::new();
     for (i, w) in view.words.iter().enumerate() {
         if w.len() < 4 || !w.chars().all(|c| c.is_ascii_lowercase()) || view.capitalised(i) {
             continue;
         }
-        if lex.is_word(w) {
+        if lex.is_word(w)
+            || corpus_df
+                .get(&view.doc.tokens[i].hash)
+                .copied()
+                .unwrap_or(0)
+                > 1
+        {
             continue;
         }
-        let Some((near, count)) = lex.nearest_word(w) else {
+        let Some((near, count)) = lex.nearest_word(w).filter(|n| n.1 >= NEAR_WORD_MIN_COUNT) else {
             continue;
         };
         let reason = format!("“{w}” is not an English word; “{near}” is one letter away.");
@@ -110,6 +120,7 @@ pub fn headline_body(lex: &Lexicon, view: &View) -> Vec<Flag> {
         if !alphabetic(a) || !alphabetic(b) || lex.is_function_word(a) && lex.is_function_word(b) {
             continue;
         }
+        let derived = |x: &str, y: &str| x.starts_with(y) || y.starts_with(x);
         // Body "a x" where x is a near miss of "b", and body "x b" where x is one of "a".
         let mut cands: Vec<(usize, &str)> = Vec::new();
         for &i in by_word.get(a.as_str()).into_iter().flatten() {
@@ -124,7 +135,11 @@ pub fn headline_body(lex: &Lexicon, view: &View) -> Vec<Flag> {
         }
         for (x, wanted) in cands {
             let got = &view.words[x];
-            if lex.are_synonyms(wanted, got) {
+            if lex.are_synonyms(wanted, got)
+                || lex.is_function_word(wanted)
+                || lex.is_function_word(got)
+                || derived(wanted, got)
+            {
                 continue;
             }
             let Some(why) = near_miss(lex, wanted, got) else {
@@ -164,7 +179,7 @@ mod tests {
     fn run(head: &str, body: &str) -> Vec<Flag> {
         let a = Article::new("x", "x", Some(head), body.into(), Meta::default());
         let d = Doc::new(&a.text);
-        flags(lexicon(), &View::new(&a, &d))
+        flags(lexicon(), &View::new(&a, &d), &AHashMap::new())
     }
 
     #[test]

@@ -39,6 +39,8 @@ pub struct Lexicon {
     pub formal: Vec<FormalName>,
     /// Count at or above which a word is a function word (the ~150 most frequent words).
     function_floor: u64,
+    /// Count at or above which a word is among the ~200 most frequent.
+    common_floor: u64,
 }
 
 /// The lexicon, parsed on first use.
@@ -114,11 +116,13 @@ impl Lexicon {
         let mut top: Vec<u64> = unigrams.values().copied().collect();
         top.sort_unstable_by(|a, b| b.cmp(a));
         let function_floor = top.get(150).copied().unwrap_or(u64::MAX);
+        let common_floor = top.get(200).copied().unwrap_or(u64::MAX);
         Lexicon {
             synonyms: syn,
             words: data_lines(words).map(str::to_lowercase).collect(),
             unigrams,
             function_floor,
+            common_floor,
             bigrams: counts(bigrams),
             formal,
         }
@@ -150,6 +154,11 @@ impl Lexicon {
         self.unigram(word) >= self.function_floor
     }
 
+    /// True for the ~200 most frequent English words.
+    pub fn is_very_common(&self, word: &str) -> bool {
+        self.unigram(word) >= self.common_floor
+    }
+
     /// Reference count of a lower-cased word (0 when unlisted).
     pub fn unigram(&self, word: &str) -> u64 {
         self.unigrams.get(word).copied().unwrap_or(0)
@@ -171,7 +180,7 @@ impl Lexicon {
         let mut best: Option<(String, u64)> = None;
         let mut consider = |cand: String| {
             let c = self.unigram(&cand);
-            if c > 0 && best.as_ref().is_none_or(|(_, b)| c > *b) {
+            if c > 0 && best.as_ref().map_or(true, |(_, b)| c > *b) {
                 best = Some((cand, c));
             }
         };

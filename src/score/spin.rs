@@ -141,8 +141,8 @@ pub fn rare_collocations(lex: &Lexicon, view: &View, already: &[Flag]) -> Vec<Fl
             || !alphabetic(b)
             || view.capitalised(i + 1)
             || (view.capitalised(i) && !view.sentence_initial(i))
-            || lex.is_function_word(a)
-            || lex.is_function_word(b)
+            || lex.is_very_common(a)
+            || lex.is_very_common(b)
             || lex.bigram(a, b) > 0
         {
             continue;
@@ -176,13 +176,13 @@ fn usual_form(lex: &Lexicon, a: &str, b: &str) -> Option<(String, u64)> {
         .synonyms(a)
         .iter()
         .take(SYNONYMS_TRIED)
-        .filter(|s| !s.contains(' '))
+        .filter(|s| !s.contains(' ') && !lex.is_very_common(s))
         .map(|s| (format!("{s} {b}"), lex.bigram(s, b)));
     let second = lex
         .synonyms(b)
         .iter()
         .take(SYNONYMS_TRIED)
-        .filter(|s| !s.contains(' '))
+        .filter(|s| !s.contains(' ') && !lex.is_very_common(s))
         .map(|s| (format!("{a} {s}"), lex.bigram(a, s)));
     first
         .chain(second)

@@ -1,0 +1,160 @@
+//! Quotes compared across articles: the same quote given to different speakers
+//! (misattributed), and a quote whose wording changed beyond trimming (altered).
+
+use super::quote::Quote;
+use super::view::View;
+use super::weights::Weights;
+use super::{Evidence, Flag, FlagKind, Severity};
+use crate::align::Link;
+use crate::text::{hash_bytes, Span};
+use ahash::{AHashMap, AHashSet};
+
+/// Postings longer than this (very common three-word runs) are skipped.
+const MAX_POSTINGS: usize = 64;
+
+/// Whether article `a` came before article `b`: from links, then publication dates.
+fn earlier(views: &[View], links: &[Link], a: usize, b: usize) -> Option<bool> {
+    for l in links {
+        if (l.source, l.derived) == (a, b) {
+            return Some(true);
+        }
+        if (l.source, l.derived) == (b, a) {
+            return Some(false);
+        }
+    }
+    let pa = views[a].article.meta.published.as_ref()?.unix;
+    let pb = views[b].article.meta.published.as_ref()?.unix;
+    (pa != pb).then_some(pa < pb)
+}
+
+/// Word containment (of the smaller set) and whether the smaller is a contiguous trim.
+fn compare(a: &Quote, b: &Quote) -> (f64, bool) {
+    let sa: AHashSet<&str> = a.words.iter().map(String::as_str).collect();
+    let sb: AHashSet<&str> = b.words.iter().map(String::as_str).collect();
+    let inter = sa.intersection(&sb).count() as f64;
+    let containment = inter / sa.len().min(sb.len()).max(1) as f64;
+    let (ja, jb) = (a.words.join(" "), b.words.join(" "));
+    let trimmed = ja.contains(&jb) || jb.contains(&ja);
+    (containment, trimmed)
+}
+
+/// Cross-article quote flags of every article.
+pub fn flags(views: &[View], quotes: &[Vec<Quote>], links: &[Link], w: &Weights) -> Vec<Vec<Flag>> {
+    let mut index: AHashMap<u64, Vec<(usize, usize)>> = AHashMap::new();
+    for (a, qs) in quotes.iter().enumerate() {
+        for (qi, q) in qs
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.words.len() >= w.quote_min_words)
+        {
+            let mut keys: Vec<u64> = q
+                .words
+                .windows(3)
+                .map(|t| hash_bytes(t.join(" ").as_bytes()))
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            for k in keys {
+                index.entry(k).or_default().push((a, qi));
+            }
+        }
+    }
+    let mut pairs: Vec<((usize, usize), (usize, usize))> = Vec::new();
+    for post in index.values().filter(|p| p.len() <= MAX_POSTINGS) {
+        for (x, &p) in post.iter().enumerate() {
+            pairs.extend(
+                post[x + 1..]
+                    .iter()
+                    .filter(|q| q.0 != p.0)
+                    .map(|&q| (p.min(q), p.max(q))),
+            );
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut out = vec![Vec::new(); views.len()];
+    for ((a, qa), (b, qb)) in pairs {
+        let (x, y) = (&quotes[a][qa], &quotes[b][qb]);
+        let (containment, trimmed) = compare(x, y);
+        let later = earlier(views, links, a, b).map(|a_first| if a_first { b } else { a });
+        let speakers = (
+            x.speaker.as_ref().and_then(|s| s.key()),
+            y.speaker.as_ref().and_then(|s| s.key()),
+        );
+        if containment >= w.quote_same {
+            if let (Some(sx), Some(sy)) = speakers {
+                if sx != sy {
+                    for (me, other, mine, theirs, severity) in [
+                        (
+                            a,
+                            b,
+                            sx,
+                            sy,
+                            later.map_or(Severity::Low, |l| {
+                                if l == a {
+                                    Severity::High
+                                } else {
+                                    Severity::Low
+                                }
+                            }),
+                        ),
+                        (
+                            b,
+                            a,
+                            sy,
+                            sx,
+                            later.map_or(Severity::Low, |l| {
+                                if l == b {
+                                    Severity::High
+                                } else {
+                                    Severity::Low
+                                }
+                            }),
+                        ),
+                    ] {
+                        if later.is_some_and(|l| l != me) {
+                            continue;
+                        }
+                        let q = if me == a { x } else { y };
+                        let oq = if me == a { y } else { x };
+                        out[me].push(flag(&views[me], &views[other], q, oq, format!(
+                            "This quote is attributed to “{mine}” here but to “{theirs}” in article {}.", views[other].article.id
+                        ), format!("{} attributes it to {theirs}", views[other].article.id), severity));
+                    }
+                    continue;
+                }
+            }
+        }
+        if containment >= w.quote_altered && !trimmed {
+            if let Some(l) = later {
+                let (other, q, oq) = if l == a { (b, x, y) } else { (a, y, x) };
+                out[l].push(flag(&views[l], &views[other], q, oq, format!(
+                    "This quote's wording differs from the earlier version in article {} beyond trimming.", views[other].article.id
+                ), format!("{} quotes: {}", views[other].article.id, &views[other].article.text[oq.span.clone()]), Severity::Medium));
+            }
+        }
+    }
+    for f in &mut out {
+        f.sort_by_key(|f: &Flag| (f.start, f.end));
+        f.dedup_by_key(|f| (f.start, f.end));
+    }
+    out
+}
+
+fn flag(
+    me: &View,
+    other: &View,
+    q: &Quote,
+    oq: &Quote,
+    reason: String,
+    text: String,
+    severity: Severity,
+) -> Flag {
+    let evidence = Evidence {
+        article: Some(other.article.id.clone()),
+        span: Some(Span::new(oq.span.start, oq.span.end)),
+        text,
+        lexicon: None,
+    };
+    me.flag(FlagKind::Quote, q.span.clone(), reason, evidence, severity)
+}
