@@ -22,6 +22,7 @@
 pub mod align;
 pub mod corpus;
 pub mod error;
+pub mod eval;
 pub mod pipeline;
 pub mod report;
 pub mod score;

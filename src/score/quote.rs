@@ -43,7 +43,8 @@ const TITLES: [&str; 12] = [
     "prof",
     "sir",
 ];
-/// Words that mark a female antecedent.
+/// Words that mark a female antecedent (unused while no gendered name list exists).
+#[allow(dead_code)]
 const FEMALE: [&str; 14] = [
     "she", "her", "mrs", "ms", "miss", "madam", "woman", "women", "mother", "wife", "daughter",
     "sister", "queen", "lady",
@@ -55,6 +56,7 @@ pub fn quoted_regions(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut curly: Option<usize> = None;
     let mut straight: Option<usize> = None;
+    let bytes = text.as_bytes();
     for (i, c) in text.char_indices() {
         match c {
             '“' => curly = Some(i + c.len_utf8()),
@@ -63,10 +65,18 @@ pub fn quoted_regions(text: &str) -> Vec<Range<usize>> {
                     out.push(s..i);
                 }
             }
-            '"' => match straight.take() {
-                Some(s) => out.push(s..i),
-                None => straight = Some(i + 1),
-            },
+            '"' => {
+                // A mark after a space, a bracket or the line start opens; any other closes.
+                let opens = i == 0 || matches!(bytes[i - 1], b' ' | b'\n' | b'\t' | b'(' | b'[');
+                match (opens, straight) {
+                    (true, _) => straight = Some(i + 1),
+                    (false, Some(s)) => {
+                        out.push(s..i);
+                        straight = None;
+                    }
+                    (false, None) => {}
+                }
+            }
             '\n' => straight = None,
             _ => {}
         }
@@ -82,8 +92,9 @@ pub enum Speaker {
     Named(String),
     /// A role such as "the minister" (key: the role noun).
     Role(String),
-    /// A pronoun resolved to a name, or unresolved (`None`).
-    Pronoun(String, Option<String>),
+    /// A pronoun resolved to a name, or unresolved (`None`); `true` when the name speaks
+    /// elsewhere in the article (a confident resolution).
+    Pronoun(String, Option<String>, bool),
 }
 
 impl Speaker {
@@ -91,7 +102,16 @@ impl Speaker {
     pub fn key(&self) -> Option<&str> {
         match self {
             Speaker::Named(k) | Speaker::Role(k) => Some(k),
-            Speaker::Pronoun(_, r) => r.as_deref(),
+            Speaker::Pronoun(_, r, _) => r.as_deref(),
+        }
+    }
+
+    /// The key only when the speaker is named or confidently resolved (for misattribution).
+    pub fn confident_key(&self) -> Option<&str> {
+        match self {
+            Speaker::Named(k) => Some(k),
+            Speaker::Pronoun(_, Some(r), true) => Some(r),
+            _ => None,
         }
     }
 }
@@ -207,7 +227,11 @@ fn pronoun_or_role(lex: &Lexicon, view: &View, i: usize) -> Option<(Speaker, Ran
     let w = view.words[i].as_str();
     if matches!(w, "he" | "she") {
         return Some((
-            Speaker::Pronoun(w.to_owned(), antecedent(lex, view, i, w == "she")),
+            {
+                let found = antecedent(lex, view, i, w == "she");
+                let strong = found.as_ref().is_some_and(|f| f.1);
+                Speaker::Pronoun(w.to_owned(), found.map(|f| f.0), strong)
+            },
             view.bytes(i..i + 1),
         ));
     }
@@ -241,14 +265,10 @@ fn speaking_names<'v>(lex: &Lexicon, view: &'v View) -> Vec<&'v str> {
 /// The nearest plausible antecedent before token `at`, outside quotes: first a name that
 /// speaks somewhere in the article, else a person-like name (two capitalised words, or a name
 /// after a title). For "she", only once a female cue has been seen.
-pub fn antecedent(lex: &Lexicon, view: &View, at: usize, female: bool) -> Option<String> {
-    if female
-        && !view.words[..at]
-            .iter()
-            .any(|w| FEMALE.contains(&w.as_str()))
-    {
-        return None;
-    }
+pub fn antecedent(lex: &Lexicon, view: &View, at: usize, female: bool) -> Option<(String, bool)> {
+    // Without a gendered name list, "she" may refer to any person named before it; a female
+    // cue ("Ms", "her", "woman"...) is not required (see docs/scoring.md).
+    let _ = female;
     let speakers = speaking_names(lex, view);
     let candidates = || {
         (0..at).rev().filter(|&i| {
@@ -256,7 +276,7 @@ pub fn antecedent(lex: &Lexicon, view: &View, at: usize, female: bool) -> Option
         })
     };
     if let Some(i) = candidates().find(|&i| speakers.contains(&view.words[i].as_str())) {
-        return Some(view.words[i].clone());
+        return Some((view.words[i].clone(), true));
     }
     let person = |i: usize| {
         name_like(lex, view, i)
@@ -269,14 +289,14 @@ pub fn antecedent(lex: &Lexicon, view: &View, at: usize, female: bool) -> Option
     };
     candidates()
         .find(|&i| i + 1 < view.words.len() && person(i))
-        .map(|i| view.words[i].clone())
+        .map(|i| (view.words[i].clone(), false))
 }
 
 /// Per-article quote flags: unquoted first-person statements and unresolved speaker pronouns.
 pub fn flags(lex: &Lexicon, view: &View, quotes: &[Quote]) -> Vec<Flag> {
     let mut out = Vec::new();
     for q in quotes {
-        if let (Some(Speaker::Pronoun(p, None)), Some(span)) = (&q.speaker, &q.speaker_span) {
+        if let (Some(Speaker::Pronoun(p, None, _)), Some(span)) = (&q.speaker, &q.speaker_span) {
             out.push(unresolved(view, p, span.clone()));
         }
     }
@@ -292,11 +312,15 @@ pub fn flags(lex: &Lexicon, view: &View, quotes: &[Quote]) -> Vec<Flag> {
                 && (matches!(view.words[i - 1].as_str(), "he" | "she" | "they")
                     || name_like(lex, view, i - 1))
         });
+        // "I" after a capitalised word is a numeral ("World War I").
         let first_person = s.tokens.clone().any(|i| {
-            matches!(
-                view.raw(i),
-                "I" | "me" | "my" | "myself" | "I'm" | "I’m" | "I've" | "I’ve"
-            )
+            let roman =
+                view.raw(i) == "I" && i > 0 && view.capitalised(i - 1) && view.adjacent(i - 1);
+            !roman
+                && matches!(
+                    view.raw(i),
+                    "I" | "me" | "my" | "myself" | "I'm" | "I’m" | "I've" | "I’ve"
+                )
         });
         if first_person && !has_marks && !has_verb {
             out.push(view.flag(
@@ -352,7 +376,7 @@ mod tests {
         with("Emmanuel Macron spoke. “We disagree on a number of things,” he said. \"Big things take time,\" said Mr Smith. “This is a very serious matter,” the minister warned.", |v| {
             let q = extract(lexicon(), v);
             assert_eq!(q.len(), 3);
-            assert_eq!(q[0].speaker, Some(Speaker::Pronoun("he".into(), Some("macron".into()))));
+            assert_eq!(q[0].speaker, Some(Speaker::Pronoun("he".into(), Some("macron".into()), false)));
             assert_eq!(q[1].speaker, Some(Speaker::Named("smith".into())));
             assert_eq!(q[2].speaker, Some(Speaker::Role("minister".into())));
         });

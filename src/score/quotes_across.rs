@@ -9,6 +9,9 @@ use crate::align::Link;
 use crate::text::{hash_bytes, Span};
 use ahash::{AHashMap, AHashSet};
 
+/// A compared pair: containment, trimmed, and the two (article, quote) indices.
+type Scored = (f64, bool, (usize, usize), (usize, usize));
+
 /// Postings longer than this (very common three-word runs) are skipped.
 const MAX_POSTINGS: usize = 64;
 
@@ -72,14 +75,26 @@ pub fn flags(views: &[View], quotes: &[Vec<Quote>], links: &[Link], w: &Weights)
     }
     pairs.sort_unstable();
     pairs.dedup();
+    // Each quote is compared only with its best match in each other article.
+    let mut scored: Vec<Scored> = pairs
+        .into_iter()
+        .map(|(p, q)| {
+            let (c, t) = compare(&quotes[p.0][p.1], &quotes[q.0][q.1]);
+            (c, t, p, q)
+        })
+        .collect();
+    scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.2.cmp(&y.2)).then(x.3.cmp(&y.3)));
+    let mut taken: AHashSet<((usize, usize), usize)> = AHashSet::new();
     let mut out = vec![Vec::new(); views.len()];
-    for ((a, qa), (b, qb)) in pairs {
+    for (containment, trimmed, (a, qa), (b, qb)) in scored {
+        if !taken.insert(((a, qa), b)) || !taken.insert(((b, qb), a)) {
+            continue;
+        }
         let (x, y) = (&quotes[a][qa], &quotes[b][qb]);
-        let (containment, trimmed) = compare(x, y);
         let later = earlier(views, links, a, b).map(|a_first| if a_first { b } else { a });
         let speakers = (
-            x.speaker.as_ref().and_then(|s| s.key()),
-            y.speaker.as_ref().and_then(|s| s.key()),
+            x.speaker.as_ref().and_then(|s| s.confident_key()),
+            y.speaker.as_ref().and_then(|s| s.confident_key()),
         );
         if containment >= w.quote_same {
             if let (Some(sx), Some(sy)) = speakers {

@@ -8,7 +8,9 @@ use super::{Evidence, Flag, FlagKind, Severity};
 /// Common names rarer than this in the reference counts are not expected in prose.
 const COMMON_NAME_MIN_COUNT: u64 = 1_000_000;
 /// A usual form counted at least this often makes an unlisted variant "rare".
-const USUAL_BIGRAM_MIN_COUNT: u64 = 50_000_000;
+const USUAL_BIGRAM_MIN_COUNT: u64 = 100_000_000;
+/// The swapped word and its synonym must each be among the other's first few synonyms.
+const MUTUAL_RANK: usize = 6;
 /// Synonyms tried per word (most frequent senses first).
 const SYNONYMS_TRIED: usize = 8;
 
@@ -76,8 +78,11 @@ pub fn vowel_sound(raw: &str) -> bool {
     if acronym {
         return raw.starts_with(['A', 'E', 'F', 'H', 'I', 'L', 'M', 'N', 'O', 'R', 'S', 'X']);
     }
-    const SILENT_H: [&str; 4] = ["hour", "honest", "honou", "heir"];
-    const YOU: [&str; 9] = ["uni", "use", "usu", "uti", "ura", "ure", "uro", "eu", "ewe"];
+    const SILENT_H: [&str; 5] = ["hour", "honest", "honou", "heir", "histor"];
+    const YOU: [&str; 17] = [
+        "univ", "unio", "unit", "uniq", "unif", "unil", "unis", "unic", "use", "usu", "uti", "ura",
+        "ure", "uro", "eu", "ewe", "ubiq",
+    ];
     if SILENT_H.iter().any(|p| w.starts_with(p)) {
         return true;
     }
@@ -172,17 +177,18 @@ pub fn rare_collocations(lex: &Lexicon, view: &View, already: &[Flag]) -> Vec<Fl
 
 /// The most common synonym form of "a b" (one word swapped), when it is common enough.
 fn usual_form(lex: &Lexicon, a: &str, b: &str) -> Option<(String, u64)> {
+    let mutual = |x: &str, s: &str| lex.synonyms(s).iter().take(MUTUAL_RANK).any(|y| y == x);
     let first = lex
         .synonyms(a)
         .iter()
-        .take(SYNONYMS_TRIED)
-        .filter(|s| !s.contains(' ') && !lex.is_very_common(s))
+        .take(MUTUAL_RANK)
+        .filter(|s| !s.contains(' ') && !lex.is_very_common(s) && mutual(a, s))
         .map(|s| (format!("{s} {b}"), lex.bigram(s, b)));
     let second = lex
         .synonyms(b)
         .iter()
-        .take(SYNONYMS_TRIED)
-        .filter(|s| !s.contains(' ') && !lex.is_very_common(s))
+        .take(MUTUAL_RANK)
+        .filter(|s| !s.contains(' ') && !lex.is_very_common(s) && mutual(b, s))
         .map(|s| (format!("{a} {s}"), lex.bigram(a, s)));
     first
         .chain(second)

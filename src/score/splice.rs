@@ -9,8 +9,10 @@ use ahash::AHashMap;
 
 /// Words in more articles than this do not define a story.
 const STORY_MAX_POSTINGS: usize = 50;
-/// Articles sharing at least this many story words are neighbours (same story).
-const STORY_MIN_SHARED: usize = 6;
+/// Words in more than this share of the articles do not define a story.
+const STORY_MAX_SHARE: f64 = 0.1;
+/// Each article's story neighbours: the articles sharing the most distinctive words with it.
+const STORY_NEIGHBOURS: usize = 10;
 
 /// Which articles tell the same story, from the distinctive words they share (and links).
 #[derive(Debug, Default)]
@@ -31,27 +33,26 @@ impl Stories {
                 postings.entry(w.to_owned()).or_default().push(a as u32);
             }
         }
+        let max_postings =
+            ((views.len() as f64 * STORY_MAX_SHARE) as usize).clamp(2, STORY_MAX_POSTINGS);
         let mut neighbours: Vec<Vec<u32>> = vec![Vec::new(); views.len()];
         for (a, v) in views.iter().enumerate() {
             let mut ws = content(lex, v, 0..v.words.len());
             ws.sort_unstable();
             ws.dedup();
-            let mut shared: AHashMap<u32, usize> = AHashMap::new();
+            let mut shared: AHashMap<u32, f64> = AHashMap::new();
             for w in ws {
                 let p = &postings[w];
-                if p.len() <= STORY_MAX_POSTINGS {
+                if p.len() <= max_postings {
                     for &b in p.iter().filter(|&&b| b as usize != a) {
-                        *shared.entry(b).or_default() += 1;
+                        *shared.entry(b).or_default() += idf(lex, w);
                     }
                 }
             }
-            let mut n: Vec<u32> = shared
-                .into_iter()
-                .filter(|(_, c)| *c >= STORY_MIN_SHARED)
-                .map(|(b, _)| b)
-                .collect();
-            n.sort_unstable();
-            neighbours[a] = n;
+            let mut n: Vec<(u32, f64)> = shared.into_iter().collect();
+            n.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            n.truncate(STORY_NEIGHBOURS);
+            neighbours[a] = n.into_iter().map(|(b, _)| b).collect();
         }
         for l in links {
             if l.source < views.len() && l.derived < views.len() {
@@ -132,17 +133,23 @@ pub fn flags(
         if own.len() < w.splice_min_words {
             continue;
         }
-        let (mut shared, mut total) = (0.0, 0.0);
+        let (mut inside, mut story, mut total) = (0.0, 0.0, 0.0);
         let mut keys: Vec<&&str> = own.keys().collect();
         keys.sort_unstable();
         for k in keys {
             let weight = idf(lex, k);
             total += weight;
-            if totals.get(*k).copied().unwrap_or(0) > own[*k] || stories.in_story(index, k) {
-                shared += weight;
+            if totals.get(*k).copied().unwrap_or(0) > own[*k] {
+                inside += weight;
+            } else if stories.in_story(index, k) {
+                story += weight;
             }
         }
-        let cohesion = if total > 0.0 { shared / total } else { 1.0 };
+        let cohesion = if total > 0.0 {
+            (inside + w.splice_story_weight * story) / total
+        } else {
+            1.0
+        };
         if cohesion < w.splice_max_cohesion {
             out.push(view.flag(
                 FlagKind::Splice,

@@ -41,7 +41,8 @@ fn same_lemma(a: &str, b: &str) -> bool {
     base_forms(b).iter().any(|f| fa.contains(f))
 }
 
-/// The synonym entry linking `a` and `b`, directly or through their base forms.
+/// The synonym entry linking `a` and `b`, directly or through their base forms, or through
+/// one shared synonym (two steps in the thesaurus).
 fn synonym_entry(lex: &Lexicon, a: &str, b: &str) -> Option<String> {
     if lex.are_synonyms(a, b) {
         return Some(format!("{a} ↔ {b}"));
@@ -54,6 +55,14 @@ fn synonym_entry(lex: &Lexicon, a: &str, b: &str) -> Option<String> {
         for y in &fb {
             if x != *y && lex.are_synonyms(&x, y) {
                 return Some(format!("{x} ↔ {y}"));
+            }
+        }
+    }
+    for x in base_forms(a) {
+        for y in &fb {
+            let (sx, sy) = (lex.synonyms(&x), lex.synonyms(y));
+            if let Some(shared) = sx.iter().find(|s| sy.contains(s)) {
+                return Some(format!("{x} ↔ {shared} ↔ {y}"));
             }
         }
     }
@@ -94,7 +103,11 @@ fn is_article(w: &str) -> bool {
 /// Classifies source words `src` replaced by derived words `der` (both normalised).
 pub fn classify(lex: &Lexicon, src: &[&str], der: &[&str]) -> SubKind {
     let (s, d) = (src.join(" "), der.join(" "));
-    if s == d || s.is_empty() || d.is_empty() {
+    if s == d
+        || s.is_empty()
+        || d.is_empty()
+        || (src.len() == 1 && der.len() == 1 && same_lemma(&s, &d))
+    {
         return SubKind::Paraphrase;
     }
     if let Some(entry) = synonym_entry(lex, &s, &d) {

@@ -61,7 +61,9 @@ impl<'a> View<'a> {
 
     /// True when token `i` is the first of its sentence.
     pub fn sentence_initial(&self, i: usize) -> bool {
-        self.doc.sentence_of(i).map_or(true, |s| s.tokens.start == i)
+        self.doc
+            .sentence_of(i)
+            .map_or(true, |s| s.tokens.start == i)
     }
 
     /// True when only white space separates tokens `i` and `i + 1`.

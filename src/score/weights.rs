@@ -32,15 +32,18 @@ pub struct Weights {
     /// Splice: least distinct content words a sentence needs to be checked (default 6).
     pub splice_min_words: usize,
     /// Splice: a sentence whose weighted share of words found elsewhere in the article is below
-    /// this is flagged (default 0.12).
+    /// this is flagged (default 0.09).
     pub splice_max_cohesion: f64,
+    /// Splice: weight of a word found only in the article's story neighbours, relative to a
+    /// word found elsewhere in the article (default 0.3).
+    pub splice_story_weight: f64,
     /// Headline: least share of headline content words the body must hold (default 0.5).
     pub headline_min_coverage: f64,
     /// Quotes: least word containment for two quotes to be the same quote (default 0.8).
     pub quote_same: f64,
-    /// Quotes: least word containment for a reworded quote to count as altered (default 0.7).
+    /// Quotes: least word containment for a reworded quote to count as altered (default 0.8).
     pub quote_altered: f64,
-    /// Quotes shorter than this many words are not compared across articles (default 5).
+    /// Quotes shorter than this many words are not compared across articles (default 6).
     pub quote_min_words: usize,
 }
 
@@ -59,11 +62,12 @@ impl Default for Weights {
             copied: 20.0,
             splice_min_sentences: 5,
             splice_min_words: 6,
-            splice_max_cohesion: 0.12,
+            splice_max_cohesion: 0.09,
+            splice_story_weight: 0.3,
             headline_min_coverage: 0.5,
             quote_same: 0.8,
-            quote_altered: 0.7,
-            quote_min_words: 5,
+            quote_altered: 0.8,
+            quote_min_words: 6,
         }
     }
 }
