@@ -2,6 +2,7 @@
 
 mod analyse;
 mod output;
+mod score;
 
 use clap::{Args as ClapArgs, Parser, Subcommand};
 use std::path::PathBuf;
@@ -30,6 +31,49 @@ pub enum Command {
         after_help = "Examples:\n  churn analyse                       # corpus/ -> reports/\n  churn analyse news/ extra.jsonl --out out/\n  churn analyse corpus --strict --json"
     )]
     Analyse(AnalyseArgs),
+    /// Print the reliability flags of single articles.
+    #[command(
+        after_help = "Examples:\n  churn score story.txt\n  churn score story.txt --against corpus/ --json"
+    )]
+    Score(ScoreArgs),
+    /// Evaluate detectors on synthetic data with known answers.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+/// Flags of `churn score`.
+#[derive(Debug, ClapArgs)]
+pub struct ScoreArgs {
+    /// Article files (.txt, .md, .jsonl).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// A corpus directory to check the articles against (quotes, story, repeated lines).
+    #[arg(long)]
+    pub against: Option<PathBuf>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The evaluations.
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Per-kind precision and recall of the reliability flags on injected problems.
+    Flags(EvalFlagsArgs),
+}
+
+/// Flags of `churn eval flags`.
+#[derive(Debug, ClapArgs)]
+pub struct EvalFlagsArgs {
+    /// Seed of the generator.
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
+    /// Base text: one news article a line.
+    #[arg(long, default_value = "../shared/bench/data/lee_background.cor")]
+    pub data: PathBuf,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Flags of `churn analyse`.
@@ -58,5 +102,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let out = output::Output::new(args.quiet, args.verbose);
     match args.command {
         Command::Analyse(a) => analyse::run(a, &out),
+        Command::Score(a) => score::run(a, &out),
+        Command::Eval(EvalCommand::Flags(a)) => score::eval_flags(a, &out),
     }
 }

@@ -34,9 +34,12 @@ pub struct Lexicon {
     synonyms: AHashMap<String, Vec<String>>,
     words: AHashSet<String>,
     unigrams: AHashMap<String, u64>,
-    bigrams: AHashMap<String, u64>,
+    /// Bigram counts keyed by [`pair_key`].
+    bigrams: AHashMap<u64, u64>,
     /// Formal names, longest first.
     pub formal: Vec<FormalName>,
+    /// Formal names by their lower-cased first word, longest first.
+    formal_by_first: AHashMap<String, Vec<FormalName>>,
     /// Count at or above which a word is a function word (the ~150 most frequent words).
     function_floor: u64,
     /// Count at or above which a word is among the ~200 most frequent.
@@ -77,23 +80,23 @@ fn counts(text: &str) -> AHashMap<String, u64> {
 impl Lexicon {
     /// Parses the lists from their texts. Synonymy is made symmetric.
     pub fn parse(synonyms: &str, words: &str, unigrams: &str, bigrams: &str, formal: &str) -> Self {
+        // Symmetrised in file order, so that synonym order (and every result that takes the
+        // first few synonyms) is the same on every run.
         let mut syn: AHashMap<String, Vec<String>> = AHashMap::new();
+        let mut pairs: Vec<(&str, &str)> = Vec::new();
         for line in data_lines(synonyms) {
             let Some((head, rest)) = line.split_once('\t') else {
                 continue;
             };
             for s in rest.split('|').filter(|s| !s.is_empty() && *s != head) {
                 syn.entry(head.to_owned()).or_default().push(s.to_owned());
+                pairs.push((s, head));
             }
         }
-        let pairs: Vec<(String, String)> = syn
-            .iter()
-            .flat_map(|(h, ss)| ss.iter().map(move |s| (s.clone(), h.clone())))
-            .collect();
         for (s, h) in pairs {
-            let list = syn.entry(s).or_default();
-            if !list.contains(&h) {
-                list.push(h);
+            let list = syn.entry(s.to_owned()).or_default();
+            if !list.iter().any(|x| x == h) {
+                list.push(h.to_owned());
             }
         }
         let mut formal: Vec<FormalName> = data_lines(formal)
@@ -117,15 +120,37 @@ impl Lexicon {
         top.sort_unstable_by(|a, b| b.cmp(a));
         let function_floor = top.get(150).copied().unwrap_or(u64::MAX);
         let common_floor = top.get(200).copied().unwrap_or(u64::MAX);
+        let mut formal_by_first: AHashMap<String, Vec<FormalName>> = AHashMap::new();
+        for f in &formal {
+            let first = f
+                .formal
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            formal_by_first.entry(first).or_default().push(f.clone());
+        }
         Lexicon {
+            formal_by_first,
             synonyms: syn,
             words: data_lines(words).map(str::to_lowercase).collect(),
             unigrams,
             function_floor,
             common_floor,
-            bigrams: counts(bigrams),
+            bigrams: counts(bigrams)
+                .into_iter()
+                .filter_map(|(k, v)| {
+                    let (a, b) = k.split_once(' ')?;
+                    Some((pair_key(a, b), v))
+                })
+                .collect(),
             formal,
         }
+    }
+
+    /// Formal names whose first word is `word` (lower-cased), longest first.
+    pub fn formal_starting(&self, word: &str) -> &[FormalName] {
+        self.formal_by_first.get(word).map_or(&[], Vec::as_slice)
     }
 
     /// Synonyms of a lower-cased word or phrase, most frequent sense first.
@@ -166,11 +191,7 @@ impl Lexicon {
 
     /// Reference count of a lower-cased two-word phrase (0 when unlisted).
     pub fn bigram(&self, a: &str, b: &str) -> u64 {
-        let mut key = String::with_capacity(a.len() + b.len() + 1);
-        key.push_str(a);
-        key.push(' ');
-        key.push_str(b);
-        self.bigrams.get(&key).copied().unwrap_or(0)
+        self.bigrams.get(&pair_key(a, b)).copied().unwrap_or(0)
     }
 
     /// The most frequent listed word one edit (insertion, deletion, substitution or
@@ -204,6 +225,20 @@ impl Lexicon {
             }
         }
         best
+    }
+}
+
+/// Stable key of a word pair: XXH3 of "a b", without allocating for short pairs.
+pub fn pair_key(a: &str, b: &str) -> u64 {
+    let mut buf = [0u8; 96];
+    let n = a.len() + b.len() + 1;
+    if n <= buf.len() {
+        buf[..a.len()].copy_from_slice(a.as_bytes());
+        buf[a.len()] = b' ';
+        buf[a.len() + 1..n].copy_from_slice(b.as_bytes());
+        crate::text::hash_bytes(&buf[..n])
+    } else {
+        crate::text::hash_bytes(format!("{a} {b}").as_bytes())
     }
 }
 

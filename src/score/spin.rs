@@ -27,10 +27,10 @@ pub fn formal_names(lex: &Lexicon, view: &View) -> Vec<Flag> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < view.words.len() {
-        let hit = lex.formal.iter().find(|f| {
-            let common = f.common.to_lowercase();
+        let hit = lex.formal_starting(&view.words[i]).iter().find(|f| {
             matches_at(view, i, &f.formal)
-                && (common.contains(' ') || lex.unigram(&common) >= COMMON_NAME_MIN_COUNT)
+                && (f.common.contains(' ')
+                    || lex.unigram(&f.common.to_lowercase()) >= COMMON_NAME_MIN_COUNT)
         });
         let Some(f) = hit else {
             i += 1;
@@ -178,22 +178,28 @@ pub fn rare_collocations(lex: &Lexicon, view: &View, already: &[Flag]) -> Vec<Fl
 /// The most common synonym form of "a b" (one word swapped), when it is common enough.
 fn usual_form(lex: &Lexicon, a: &str, b: &str) -> Option<(String, u64)> {
     let mutual = |x: &str, s: &str| lex.synonyms(s).iter().take(MUTUAL_RANK).any(|y| y == x);
+    let ok = |x: &str, s: &str| !s.contains(' ') && !lex.is_very_common(s) && mutual(x, s);
     let first = lex
         .synonyms(a)
         .iter()
         .take(MUTUAL_RANK)
-        .filter(|s| !s.contains(' ') && !lex.is_very_common(s) && mutual(a, s))
-        .map(|s| (format!("{s} {b}"), lex.bigram(s, b)));
+        .map(|s| (s, true, lex.bigram(s, b)));
     let second = lex
         .synonyms(b)
         .iter()
         .take(MUTUAL_RANK)
-        .filter(|s| !s.contains(' ') && !lex.is_very_common(s) && mutual(b, s))
-        .map(|s| (format!("{a} {s}"), lex.bigram(a, s)));
-    first
+        .map(|s| (s, false, lex.bigram(a, s)));
+    let (s, swapped_first, count) = first
         .chain(second)
-        .filter(|(_, c)| *c >= USUAL_BIGRAM_MIN_COUNT)
-        .max_by_key(|(_, c)| *c)
+        .filter(|(_, _, c)| *c >= USUAL_BIGRAM_MIN_COUNT)
+        .filter(|(s, f, _)| ok(if *f { a } else { b }, s))
+        .max_by_key(|(_, _, c)| *c)?;
+    let phrase = if swapped_first {
+        format!("{s} {b}")
+    } else {
+        format!("{a} {s}")
+    };
+    Some((phrase, count))
 }
 
 #[cfg(test)]
