@@ -46,17 +46,21 @@ pub fn run(args: ScoreArgs, out: &Output) -> anyhow::Result<()> {
         out.stdout(&serde_json::to_string_pretty(&entries)?);
         return Ok(());
     }
-    for i in 0..n {
-        let r = &scores.reliability[i];
+    for ((a, r), flags) in articles
+        .iter()
+        .zip(&scores.reliability)
+        .zip(&scores.flags)
+        .take(n)
+    {
         out.stdout(&format!(
             "{}: reliability {:.1} (95% interval {:.1}-{:.1}), {} flags",
-            articles[i].id,
+            a.id,
             r.score,
             r.low,
             r.high,
-            scores.flags[i].len()
+            flags.len()
         ));
-        for f in &scores.flags[i] {
+        for f in flags {
             let kind = serde_json::to_value(f.kind)?;
             let sev = serde_json::to_value(f.severity)?;
             out.stdout(&format!(
