@@ -210,3 +210,130 @@ pub struct Reliability {
     /// Points lost to each flag kind.
     pub breakdown: BTreeMap<FlagKind, f64>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::{Direction, DirectionBasis, Edit, EditOp, LinkKind, Passage};
+    use crate::corpus::Meta;
+
+    fn art(id: &str, outlet: &str, body: &str) -> Article {
+        let meta = Meta {
+            outlet: Some(outlet.into()),
+            ..Meta::default()
+        };
+        Article::new(id, id, Some("Leaders meet in Paris"), body.into(), meta)
+    }
+
+    #[test]
+    fn links_give_sourced_flags_originality_and_lower_scores() {
+        let src = art(
+            "wire",
+            "Wire",
+            "The leaders agreed on an international plan to cut emissions.",
+        );
+        let der = art(
+            "farm",
+            "Farm",
+            "The leaders agreed on an global plan to cut emissions.",
+        );
+        let other = art("other", "Wire", "Rain fell on the coast for a third day.");
+        let articles = vec![src, der, other];
+        let docs: Vec<Doc> = articles.iter().map(|a| Doc::new(&a.text)).collect();
+        // Tokens: 0-3 headline, 4 The, 5 leaders, 6 agreed, 7 on, 8 an, 9 international/global, ...
+        let n = docs[0].tokens.len();
+        let body = articles[1].body;
+        let link = Link {
+            source: 0,
+            derived: 1,
+            kind: LinkKind::Spun,
+            containment: 1.0,
+            passages: vec![Passage {
+                source_span: articles[0].body,
+                derived_span: body,
+                source_tokens: 4..n,
+                derived_tokens: 4..n,
+                words: n - 4,
+                edits: vec![
+                    Edit {
+                        op: EditOp::Equal,
+                        source: 4..9,
+                        derived: 4..9,
+                    },
+                    Edit {
+                        op: EditOp::Substitute,
+                        source: 9..10,
+                        derived: 9..10,
+                    },
+                    Edit {
+                        op: EditOp::Equal,
+                        source: 10..n,
+                        derived: 10..n,
+                    },
+                ],
+            }],
+            direction: Direction {
+                basis: DirectionBasis::Evidence,
+                evidence: vec![],
+            },
+            confidence: 0.9,
+        };
+        let s = score(&articles, &docs, &[link], &Weights::default());
+        let spin: Vec<&Flag> = s.flags[1]
+            .iter()
+            .filter(|f| f.kind == FlagKind::Spin)
+            .collect();
+        assert!(
+            spin.iter()
+                .any(|f| f.text == "global" && f.evidence.article.as_deref() == Some("wire")),
+            "{spin:#?}"
+        );
+        assert!((s.originality[1].copied - 1.0).abs() < 1e-9);
+        assert_eq!(s.originality[1].sources, [("wire".to_owned(), 1.0)]);
+        assert!(s.reliability[1].score < s.reliability[0].score);
+        let outlets: Vec<&str> = s.outlets.iter().map(|o| o.outlet.as_str()).collect();
+        assert_eq!(outlets, ["Farm", "Wire"]);
+        assert_eq!(s.outlets[1].articles, 2);
+        assert!(s.flags[0].iter().all(|f| f.kind != FlagKind::Spin));
+    }
+
+    #[test]
+    fn empty_and_odd_input_never_panics() {
+        let articles = vec![
+            Article::new("e", "e", None, String::new(), Meta::default()),
+            Article::new("q", "q", None, "“ ” \" an".into(), Meta::default()),
+            Article::new(
+                "u",
+                "u",
+                Some("東京"),
+                "東京は晴れ。“引用”".into(),
+                Meta::default(),
+            ),
+        ];
+        let docs: Vec<Doc> = articles.iter().map(|a| Doc::new(&a.text)).collect();
+        let s = score(&articles, &docs, &[], &Weights::default());
+        assert_eq!(s.flags.len(), 3);
+        assert!(s.outlets.is_empty());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        #[test]
+        fn flags_slice_their_article(body in "[A-Za-z“”\"' ,.\n]{0,200}", head in "[A-Za-z ]{0,30}") {
+            let a = Article::new("p", "p", Some(&head), body, crate::corpus::Meta::default());
+            let b = Article::new("r", "r", None, "Share\nRead more: x".into(), crate::corpus::Meta::default());
+            let articles = vec![a, b];
+            let docs: Vec<Doc> = articles.iter().map(|a| Doc::new(&a.text)).collect();
+            let s = score(&articles, &docs, &[], &Weights::default());
+            for (a, fs) in articles.iter().zip(&s.flags) {
+                for f in fs {
+                    proptest::prop_assert!(f.start <= f.end && f.end <= a.text.len());
+                    proptest::prop_assert_eq!(&a.text[f.start..f.end], f.text.as_str());
+                }
+            }
+            for r in &s.reliability {
+                proptest::prop_assert!(0.0 <= r.low && r.low <= r.score && r.score <= r.high && r.high <= 100.0);
+            }
+        }
+    }
+}
