@@ -110,6 +110,7 @@ fn sample_examples_are_flagged_with_evidence() {
     assert!(has(a4, "garble", "we’re"));
     assert!(has(a4, "garble", "couterpart"));
     assert!(has(a4, "quote", "about me"));
+    assert!(has(a4, "quote", "She"));
     // 001 (a newspaper report): no spin, garble or quote flag; its furniture is boilerplate.
     for kind in ["spin", "garble", "quote"] {
         assert!(flags(a1, kind).is_empty(), "{kind}: {:?}", flags(a1, kind));

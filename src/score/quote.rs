@@ -43,8 +43,7 @@ const TITLES: [&str; 12] = [
     "prof",
     "sir",
 ];
-/// Words that mark a female antecedent (unused while no gendered name list exists).
-#[allow(dead_code)]
+/// Words that mark a female antecedent.
 const FEMALE: [&str; 14] = [
     "she", "her", "mrs", "ms", "miss", "madam", "woman", "women", "mother", "wife", "daughter",
     "sister", "queen", "lady",
@@ -266,9 +265,18 @@ fn speaking_names<'v>(lex: &Lexicon, view: &'v View) -> Vec<&'v str> {
 /// speaks somewhere in the article, else a person-like name (two capitalised words, or a name
 /// after a title). For "she", only once a female cue has been seen.
 pub fn antecedent(lex: &Lexicon, view: &View, at: usize, female: bool) -> Option<(String, bool)> {
-    // Without a gendered name list, "she" may refer to any person named before it; a female
-    // cue ("Ms", "her", "woman"...) is not required (see docs/scoring.md).
-    let _ = female;
+    // Without a gendered name list, "she" may refer to any person named before it, unless the
+    // article has only spoken of men so far: a "he" outside quotes and no female cue before.
+    if female {
+        let outside = |i: &usize| !view.in_quote(view.doc.tokens[*i].span.start as usize);
+        let cue = (0..at)
+            .filter(outside)
+            .any(|i| FEMALE.contains(&view.words[i].as_str()));
+        let male = (0..at).filter(outside).any(|i| view.words[i] == "he");
+        if male && !cue {
+            return None;
+        }
+    }
     let speakers = speaking_names(lex, view);
     let candidates = || {
         (0..at).rev().filter(|&i| {
