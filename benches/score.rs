@@ -3,7 +3,7 @@
 use churn::corpus::{Article, Meta};
 use churn::score::{self, Weights};
 use churn::text::Doc;
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_main, Criterion};
 use std::path::PathBuf;
 
 fn lee_articles() -> Vec<Article> {
@@ -42,5 +42,10 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
-criterion_main!(benches);
+mod group {
+    #![allow(missing_docs)]
+    use super::{bench, Criterion};
+    criterion::criterion_group!(benches, bench);
+}
+
+criterion_main!(group::benches);
