@@ -44,7 +44,7 @@ fn bench(c: &mut Criterion) {
 
 mod group {
     #![allow(missing_docs)]
-    use super::{bench, Criterion};
+    use super::bench;
     criterion::criterion_group!(benches, bench);
 }
 
