@@ -84,6 +84,12 @@ pub fn flags(views: &[View], quotes: &[Vec<Quote>], links: &[Link], w: &Weights)
         })
         .collect();
     scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.2.cmp(&y.2)).then(x.3.cmp(&y.3)));
+    // Quotes that some other article gives word for word (or trimmed): not altered.
+    let faithful: AHashSet<(usize, usize)> = scored
+        .iter()
+        .filter(|s| s.1 && s.0 >= w.quote_same)
+        .flat_map(|s| [s.2, s.3])
+        .collect();
     let mut taken: AHashSet<((usize, usize), usize)> = AHashSet::new();
     let mut out = vec![Vec::new(); views.len()];
     for (containment, trimmed, (a, qa), (b, qb)) in scored {
@@ -99,49 +105,39 @@ pub fn flags(views: &[View], quotes: &[Vec<Quote>], links: &[Link], w: &Weights)
         if containment >= w.quote_same {
             if let (Some(sx), Some(sy)) = speakers {
                 if sx != sy {
-                    for (me, other, mine, theirs, severity) in [
-                        (
-                            a,
-                            b,
-                            sx,
-                            sy,
-                            later.map_or(Severity::Low, |l| {
-                                if l == a {
-                                    Severity::High
-                                } else {
-                                    Severity::Low
-                                }
-                            }),
-                        ),
-                        (
-                            b,
-                            a,
-                            sy,
-                            sx,
-                            later.map_or(Severity::Low, |l| {
-                                if l == b {
-                                    Severity::High
-                                } else {
-                                    Severity::Low
-                                }
-                            }),
-                        ),
-                    ] {
+                    // The later article is flagged high; with no direction, both are flagged low.
+                    let sides = [(a, b, x, y, sx, sy), (b, a, y, x, sy, sx)];
+                    for (me, other, q, oq, mine, theirs) in sides {
                         if later.is_some_and(|l| l != me) {
                             continue;
                         }
-                        let q = if me == a { x } else { y };
-                        let oq = if me == a { y } else { x };
-                        out[me].push(flag(&views[me], &views[other], q, oq, format!(
-                            "This quote is attributed to “{mine}” here but to “{theirs}” in article {}.", views[other].article.id
-                        ), format!("{} attributes it to {theirs}", views[other].article.id), severity));
+                        let severity = if later.is_some() {
+                            Severity::High
+                        } else {
+                            Severity::Low
+                        };
+                        let id = &views[other].article.id;
+                        let reason = format!(
+                            "This quote is attributed to “{mine}” here but to “{theirs}” in article {id}."
+                        );
+                        let text = format!("{id} attributes it to {theirs}");
+                        out[me].push(flag(
+                            &views[me],
+                            &views[other],
+                            q,
+                            oq,
+                            reason,
+                            text,
+                            severity,
+                        ));
                     }
                     continue;
                 }
             }
         }
         if containment >= w.quote_altered && !trimmed {
-            if let Some(l) = later {
+            let later_quote = later.map(|l| if l == a { (a, qa) } else { (b, qb) });
+            if let Some((l, _)) = later_quote.filter(|lq| !faithful.contains(lq)) {
                 let (other, q, oq) = if l == a { (b, x, y) } else { (a, y, x) };
                 out[l].push(flag(&views[l], &views[other], q, oq, format!(
                     "This quote's wording differs from the earlier version in article {} beyond trimming.", views[other].article.id
@@ -172,4 +168,43 @@ fn flag(
         lexicon: None,
     };
     me.flag(FlagKind::Quote, q.span.clone(), reason, evidence, severity)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Article, Meta, Published};
+    use crate::score::{lexicon::lexicon, quote::extract};
+    use crate::text::Doc;
+
+    fn art(id: &str, day: &str, body: &str) -> Article {
+        let meta = Meta {
+            published: Published::parse(day).ok(),
+            ..Meta::default()
+        };
+        Article::new(id, id, Some("Talks"), body.into(), meta)
+    }
+
+    #[test]
+    fn later_article_is_flagged_for_misattribution_and_alteration() {
+        let arts = [
+            art("a", "2020-01-01", "\"We will never give an inch on this matter,\" said Mr Smith. \"The deal was fair to both sides in every way,\" Mr Smith said."),
+            art("b", "2020-01-02", "\"We will never give an inch on this matter,\" said Mr Jones. \"The deal was fair to both parties in every way,\" Mr Smith said."),
+            art("c", "2020-01-03", "\"The deal was fair to both sides in every way,\" Mr Smith said."),
+        ];
+        let docs: Vec<Doc> = arts.iter().map(|a| Doc::new(&a.text)).collect();
+        let views: Vec<View> = arts
+            .iter()
+            .zip(&docs)
+            .map(|(a, d)| View::new(a, d))
+            .collect();
+        let quotes: Vec<Vec<Quote>> = views.iter().map(|v| extract(lexicon(), v)).collect();
+        let f = flags(&views, &quotes, &[], &Weights::default());
+        assert!(f[0].is_empty(), "{:#?}", f[0]);
+        assert!(f[2].is_empty(), "{:#?}", f[2]);
+        let reasons: Vec<&str> = f[1].iter().map(|f| f.reason.as_str()).collect();
+        assert_eq!(f[1].len(), 2, "{reasons:?}");
+        assert!(reasons[0].contains("“jones” here but to “smith” in article a"));
+        assert!(reasons[1].contains("differs from the earlier version in article a"));
+    }
 }
