@@ -6,11 +6,17 @@ use super::lexicon::{Lexicon, SYNONYM_SOURCE};
 use super::subst::{classify, SubKind};
 use super::view::View;
 use super::{Evidence, Flag, FlagKind, Severity};
-use crate::align::{EditOp, Link};
+use crate::align::{DirectionBasis, EditOp, Link, LinkKind};
 
 /// Flags on the derived article of `link`, given the views of both articles.
+///
+/// Links whose direction is unknown, and common-source links, give no flags: which side swapped
+/// the words cannot be told.
 pub fn link_flags(lex: &Lexicon, link: &Link, source: &View, derived: &View) -> Vec<Flag> {
     let mut out = Vec::new();
+    if link.direction.basis == DirectionBasis::Unknown || link.kind == LinkKind::CommonSource {
+        return out;
+    }
     for passage in &link.passages {
         for edit in passage.edits.iter().filter(|e| e.op == EditOp::Substitute) {
             let (s, d) = (edit.source.clone(), edit.derived.clone());
@@ -30,13 +36,13 @@ pub fn link_flags(lex: &Lexicon, link: &Link, source: &View, derived: &View) -> 
             let src_text = source.article.text[src_bytes.clone()].to_owned();
             let span = crate::text::Span::new(src_bytes.start, src_bytes.end);
             let (kind, reason, lexicon, severity) = match classify(lex, &src, &der) {
-                SubKind::Spin(entry) => (
+                SubKind::Spin { entry, direct } => (
                     FlagKind::Spin,
                     format!(
                         "Copied passage with “{src_text}” swapped for a thesaurus synonym ({entry})."
                     ),
                     Some(SYNONYM_SOURCE.to_owned()),
-                    Severity::High,
+                    if direct { Severity::High } else { Severity::Medium },
                 ),
                 SubKind::Garble(why) => (
                     FlagKind::Garble,
@@ -61,7 +67,7 @@ pub fn link_flags(lex: &Lexicon, link: &Link, source: &View, derived: &View) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::{Direction, DirectionBasis, Edit, LinkKind, Passage};
+    use crate::align::{Direction, Edit, Passage};
     use crate::corpus::{Article, Meta};
     use crate::score::lexicon::lexicon;
     use crate::text::{Doc, Span};
@@ -118,11 +124,14 @@ mod tests {
                 edits,
             }],
             direction: Direction {
-                basis: DirectionBasis::Unknown,
+                basis: DirectionBasis::Evidence,
                 evidence: vec![],
             },
             confidence: 1.0,
         };
+        let mut unknown = link.clone();
+        unknown.direction.basis = DirectionBasis::Unknown;
+        assert!(link_flags(lexicon(), &unknown, &va, &vb).is_empty());
         let flags = link_flags(lexicon(), &link, &va, &vb);
         assert_eq!(flags.len(), 2, "{flags:#?}");
         assert_eq!(flags[0].kind, FlagKind::Spin);

@@ -5,8 +5,14 @@ use super::lexicon::{edit_distance, Lexicon};
 /// What a substitution looks like.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SubKind {
-    /// The thesaurus lists the pair as synonyms; the entry is given.
-    Spin(String),
+    /// The thesaurus links the pair; the entry is given, and whether the link is direct (not
+    /// through a shared synonym).
+    Spin {
+        /// The lexicon entry, e.g. "international ↔ worldwide".
+        entry: String,
+        /// False when the two words are linked only through one shared synonym.
+        direct: bool,
+    },
     /// Spelled almost the same but a different word; why is given.
     Garble(String),
     /// Anything else: ordinary rewording.
@@ -111,7 +117,8 @@ pub fn classify(lex: &Lexicon, src: &[&str], der: &[&str]) -> SubKind {
         return SubKind::Paraphrase;
     }
     if let Some(entry) = synonym_entry(lex, &s, &d) {
-        return SubKind::Spin(entry);
+        let direct = entry.matches('↔').count() == 1;
+        return SubKind::Spin { entry, direct };
     }
     if src.len() == der.len() && src.len() > 1 {
         let pairs: Vec<(&str, &str)> = src
@@ -128,7 +135,11 @@ pub fn classify(lex: &Lexicon, src: &[&str], der: &[&str]) -> SubKind {
             .map(|(a, b)| synonym_entry(lex, a, b))
             .collect();
         if let Some(e) = entries {
-            return SubKind::Spin(e.join("; "));
+            let direct = e.iter().all(|x| x.matches('↔').count() == 1);
+            return SubKind::Spin {
+                entry: e.join("; "),
+                direct,
+            };
         }
         return SubKind::Paraphrase;
     }
@@ -150,15 +161,15 @@ mod tests {
         let lex = lexicon();
         assert!(matches!(
             classify(lex, &["international"], &["worldwide"]),
-            SubKind::Spin(_)
+            SubKind::Spin { .. }
         ));
         assert!(matches!(
             classify(lex, &["russia"], &["russian", "federation"]),
-            SubKind::Spin(_)
+            SubKind::Spin { .. }
         ));
         assert!(matches!(
             classify(lex, &["attacks"], &["assaults"]),
-            SubKind::Spin(_)
+            SubKind::Spin { .. }
         ));
         assert!(matches!(
             classify(lex, &["retaliation"], &["relation"]),
@@ -175,7 +186,7 @@ mod tests {
         assert_eq!(classify(lex, &["palace"], &["garden"]), SubKind::Paraphrase);
         assert!(matches!(
             classify(lex, &["international", "law"], &["global", "law"]),
-            SubKind::Spin(_)
+            SubKind::Spin { .. }
         ));
     }
 }
