@@ -8,6 +8,7 @@ use churn::pipeline::Config;
 
 pub fn run(args: EvalArgs, out: &Output) -> anyhow::Result<()> {
     match args.target {
+        EvalTarget::Flags(a) => super::score::eval_flags(a, out),
         EvalTarget::Corpus(a) => {
             use std::io::Write;
             let file = std::fs::File::create(&a.out)

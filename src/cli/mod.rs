@@ -5,6 +5,7 @@ mod compare;
 mod dedup;
 mod eval;
 mod output;
+mod score;
 mod synth;
 
 use clap::{Args as ClapArgs, Parser, Subcommand};
@@ -49,6 +50,11 @@ pub enum Command {
     Compare(CompareArgs),
     /// Score detection on generated cases with known answers.
     Eval(EvalArgs),
+    /// Print the reliability flags of single articles.
+    #[command(
+        after_help = "Examples:\n  churn score story.txt\n  churn score story.txt --against corpus/ --json"
+    )]
+    Score(ScoreArgs),
 }
 
 const COMPARE_HELP: &str = "A and B are file paths, or article ids when --corpus is given.\n\nExamples:\n  churn compare corpus/000_97f9dfcd64aa0037.txt corpus/003_57a9fe0a918b07f2.txt\n  churn compare --corpus corpus 000_97f9dfcd64aa0037 003_57a9fe0a918b07f2\n  churn compare a.txt b.txt --json        # the alignment as JSON\n  NO_COLOR=1 churn compare a.txt b.txt    # no colour even on a terminal";
@@ -92,6 +98,11 @@ pub enum EvalTarget {
         after_help = "Examples:\n  churn eval corpus --articles 100000 --out /tmp/synth.jsonl\n  churn analyse /tmp/synth.jsonl --out /tmp/synth-report -v"
     )]
     Corpus(EvalCorpusArgs),
+    /// Per-kind precision and recall of the reliability flags on injected problems.
+    #[command(
+        after_help = "Examples:\n  churn eval flags --data ../shared/bench/data/lee_background.cor\n  churn eval flags --seed 1 --json"
+    )]
+    Flags(EvalFlagsArgs),
 }
 
 /// Flags of `churn eval corpus`.
@@ -202,6 +213,34 @@ pub struct DedupArgs {
     pub json: bool,
 }
 
+/// Flags of `churn score`.
+#[derive(Debug, ClapArgs)]
+pub struct ScoreArgs {
+    /// Article files (.txt, .md, .jsonl).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// A corpus directory to check the articles against (quotes, story, repeated lines).
+    #[arg(long)]
+    pub against: Option<PathBuf>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Flags of `churn eval flags`.
+#[derive(Debug, ClapArgs)]
+pub struct EvalFlagsArgs {
+    /// Seed of the generator.
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
+    /// Base text: one news article a line.
+    #[arg(long, default_value = "../shared/bench/data/lee_background.cor")]
+    pub data: PathBuf,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// Flags of `churn analyse`.
 #[derive(Debug, ClapArgs)]
 pub struct AnalyseArgs {
@@ -231,6 +270,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Command::Dedup(a) => dedup::run(a, &out),
         Command::Synth(a) => synth::run(a, &out),
         Command::Compare(a) => compare::run(a, &out),
+        Command::Score(a) => score::run(a, &out),
         Command::Eval(a) => eval::run(a, &out),
     }
 }

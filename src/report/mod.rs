@@ -61,6 +61,12 @@ pub struct ArticleEntry {
     /// Body counts.
     #[serde(flatten)]
     pub counts: TextStats,
+    /// Reliability score with its 95% interval and breakdown by flag kind.
+    pub reliability: Option<crate::score::Reliability>,
+    /// Share copied from other articles, and from whom.
+    pub originality: Option<crate::score::Originality>,
+    /// Reliability flags, in text order.
+    pub flags: Vec<crate::score::Flag>,
 }
 
 /// The whole report, as written to `report.json`.
@@ -76,6 +82,8 @@ pub struct Report {
     pub summary: Summary,
     /// Articles in input order.
     pub articles: Vec<ArticleEntry>,
+    /// Reliability per outlet (empty when no article names its outlet).
+    pub outlets: Vec<crate::score::OutletScore>,
     /// Input problems stepped over.
     pub warnings: Vec<Warning>,
     /// Near-duplicate pairs (ids, exact similarities, MinHash estimate and interval) and
@@ -94,7 +102,8 @@ impl Report {
             .articles
             .iter()
             .zip(&analysis.text_stats)
-            .map(|(a, &counts)| ArticleEntry {
+            .enumerate()
+            .map(|(i, (a, &counts))| ArticleEntry {
                 id: a.id.clone(),
                 path: a.location.clone(),
                 headline: a.headline_text().to_owned(),
@@ -103,6 +112,9 @@ impl Report {
                 url: a.meta.url.clone(),
                 author: a.meta.author.clone(),
                 counts,
+                reliability: analysis.reliability.get(i).cloned(),
+                originality: analysis.originality.get(i).cloned(),
+                flags: analysis.flags.get(i).cloned().unwrap_or_default(),
             })
             .collect();
         Report {
@@ -116,6 +128,7 @@ impl Report {
                 bytes: corpus.stats.bytes,
             },
             articles,
+            outlets: analysis.outlets.clone(),
             warnings: corpus.warnings.clone(),
             near_duplicates: analysis.near_duplicates.clone(),
             links: crate::link::entry::link_entries(
