@@ -4,13 +4,26 @@
 //! plain data that serialises to `report.json` (schema documented in the README and versioned
 //! by [`SCHEMA_VERSION`]).
 
+pub mod charts;
+pub mod escape;
+pub mod html;
+pub mod markdown;
+mod model;
+#[cfg(test)]
+pub(crate) mod testdata;
 mod write;
 
+pub use model::{
+    ClusterEntry, EditEntry, LinkEntry, MemberEntry, NearDuplicateCluster, NearDuplicatePair,
+    NearDuplicateSection, NearDuplicates, OutletEntry, PairEntry, PassageEntry, StoryEntry,
+};
 pub use write::write_atomic;
 
+use crate::align::{Link, Story};
 use crate::corpus::{Corpus, Warning};
 use crate::error::Result;
 use crate::pipeline::{Analysis, TextStats};
+use crate::score::{Flag, Reliability};
 use serde::Serialize;
 use std::path::Path;
 
@@ -61,6 +74,55 @@ pub struct ArticleEntry {
     /// Body counts.
     #[serde(flatten)]
     pub counts: TextStats,
+    /// Bytes of the whole text (headline line included): the range of every span.
+    pub bytes: usize,
+    /// The story it belongs to, when stories were found.
+    pub story: Option<usize>,
+    /// Its reliability, when scored.
+    pub reliability: Option<Reliability>,
+    /// Flagged spans, in text order.
+    pub flags: Vec<Flag>,
+}
+
+/// What [`Report::new`] needs. Stages that did not run leave their field empty (the
+/// defaults of [`ReportInput::new`]); their report sections are then empty.
+#[derive(Clone, Debug)]
+pub struct ReportInput<'a> {
+    /// The corpus as loaded.
+    pub corpus: &'a Corpus,
+    /// The text model and counts.
+    pub analysis: &'a Analysis,
+    /// How the run was made.
+    pub run: RunInfo,
+    /// Source → derived links (corpus indices).
+    pub links: &'a [Link],
+    /// Stories (corpus indices).
+    pub stories: &'a [Story],
+    /// Flags of each article, indexed like the corpus; empty when scoring did not run.
+    pub flags: &'a [Vec<Flag>],
+    /// Reliability of each article, indexed like the corpus; empty when scoring did not run.
+    pub reliability: &'a [Reliability],
+    /// Reliability of each outlet, by name.
+    pub outlets: &'a [(String, Reliability)],
+    /// Near-duplicate pairs and clusters, when that stage ran.
+    pub near_duplicates: Option<&'a NearDuplicates>,
+}
+
+impl<'a> ReportInput<'a> {
+    /// The input with only the corpus, text analysis and run info; every other section empty.
+    pub fn new(corpus: &'a Corpus, analysis: &'a Analysis, run: RunInfo) -> ReportInput<'a> {
+        ReportInput {
+            corpus,
+            analysis,
+            run,
+            links: &[],
+            stories: &[],
+            flags: &[],
+            reliability: &[],
+            outlets: &[],
+            near_duplicates: None,
+        }
+    }
 }
 
 /// The whole report, as written to `report.json`.
@@ -78,30 +140,59 @@ pub struct Report {
     pub articles: Vec<ArticleEntry>,
     /// Input problems stepped over.
     pub warnings: Vec<Warning>,
+    /// Source → derived links, by (source, derived) corpus order.
+    pub links: Vec<LinkEntry>,
+    /// Stories.
+    pub stories: Vec<StoryEntry>,
+    /// Outlet scores, by outlet name.
+    pub outlets: Vec<OutletEntry>,
+    /// Near-duplicates, when that stage ran.
+    pub near_duplicates: Option<NearDuplicateSection>,
 }
 
 impl Report {
     /// Builds the report data.
-    pub fn new(corpus: &Corpus, analysis: &Analysis, run: RunInfo) -> Report {
+    pub fn new(input: ReportInput<'_>) -> Report {
+        let corpus = input.corpus;
+        let mut story_of = vec![None; corpus.articles.len()];
+        for s in input.stories {
+            for &m in &s.members {
+                if let Some(slot) = story_of.get_mut(m) {
+                    *slot = Some(s.id);
+                }
+            }
+        }
         let articles = corpus
             .articles
             .iter()
-            .zip(&analysis.text_stats)
-            .map(|(a, &counts)| ArticleEntry {
-                id: a.id.clone(),
-                path: a.location.clone(),
-                headline: a.headline_text().to_owned(),
-                outlet: a.meta.outlet.clone(),
-                published: a.meta.published.as_ref().map(|p| p.text.clone()),
-                url: a.meta.url.clone(),
-                author: a.meta.author.clone(),
-                counts,
+            .enumerate()
+            .map(|(i, a)| {
+                let mut flags = input.flags.get(i).cloned().unwrap_or_default();
+                flags.sort_by_key(|f| (f.start, f.end, f.kind));
+                ArticleEntry {
+                    id: a.id.clone(),
+                    path: a.location.clone(),
+                    headline: a.headline_text().to_owned(),
+                    outlet: a.meta.outlet.clone(),
+                    published: a.meta.published.as_ref().map(|p| p.text.clone()),
+                    url: a.meta.url.clone(),
+                    author: a.meta.author.clone(),
+                    counts: input
+                        .analysis
+                        .text_stats
+                        .get(i)
+                        .copied()
+                        .unwrap_or_default(),
+                    bytes: a.text.len(),
+                    story: story_of.get(i).copied().flatten(),
+                    reliability: input.reliability.get(i).cloned(),
+                    flags,
+                }
             })
             .collect();
         Report {
             schema: SCHEMA_VERSION,
             churn_version: env!("CARGO_PKG_VERSION").to_owned(),
-            parameters: run,
             summary: Summary {
                 articles: corpus.stats.articles,
                 skipped: corpus.stats.skipped,
@@ -110,6 +201,13 @@ impl Report {
             },
             articles,
             warnings: corpus.warnings.clone(),
+            links: model::link_entries(corpus, &input.analysis.docs, input.links),
+            stories: model::story_entries(corpus, input.stories),
+            outlets: outlet_entries(corpus, input.outlets),
+            near_duplicates: input
+                .near_duplicates
+                .map(|nd| model::near_duplicate_section(corpus, nd)),
+            parameters: input.run,
         }
     }
 
@@ -120,12 +218,54 @@ impl Report {
         s
     }
 
-    /// Writes every report file into `dir`, each atomically.
+    /// Writes every report file into `dir`, each atomically: `report.json`, `report.md`,
+    /// `index.html` and `charts/*.{svg,png}`. `corpus` must be the corpus the report was
+    /// built from (its texts are shown in the HTML report).
     ///
     /// # Errors
     ///
     /// Any I/O error, naming the file.
-    pub fn write(&self, dir: &Path) -> Result<()> {
-        write_atomic(&dir.join("report.json"), self.to_json().as_bytes())
+    pub fn write(&self, dir: &Path, corpus: &Corpus) -> Result<()> {
+        write_atomic(&dir.join("report.json"), self.to_json().as_bytes())?;
+        let texts = texts_of(self, corpus);
+        let charts = charts::write_all(self, &texts, &dir.join("charts"))?;
+        write_atomic(
+            &dir.join("index.html"),
+            html::render(self, &texts, &charts).as_bytes(),
+        )?;
+        write_atomic(
+            &dir.join("report.md"),
+            markdown::render(self, &charts).as_bytes(),
+        )
     }
+}
+
+/// The text of each report article, from the corpus (empty when the corpus does not match).
+pub fn texts_of<'c>(report: &Report, corpus: &'c Corpus) -> Vec<&'c str> {
+    report
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, entry)| match corpus.articles.get(i) {
+            Some(a) if a.id == entry.id => a.text.as_str(),
+            _ => "",
+        })
+        .collect()
+}
+
+fn outlet_entries(corpus: &Corpus, outlets: &[(String, Reliability)]) -> Vec<OutletEntry> {
+    let mut entries: Vec<OutletEntry> = outlets
+        .iter()
+        .map(|(name, r)| OutletEntry {
+            outlet: name.clone(),
+            articles: corpus
+                .articles
+                .iter()
+                .filter(|a| a.meta.outlet.as_deref() == Some(name.as_str()))
+                .count(),
+            reliability: r.clone(),
+        })
+        .collect();
+    entries.sort_by(|a, b| a.outlet.cmp(&b.outlet));
+    entries
 }
