@@ -34,6 +34,11 @@ impl Chart for Data {
         (900, 540)
     }
 
+    fn empty(&self) -> Option<&'static str> {
+        (self.sizes.is_empty())
+            .then_some("No near-duplicate clusters (none found, or dedup did not run)")
+    }
+
     fn describe(&self) -> String {
         let clusters: usize = self.sizes.iter().map(|s| s.1).sum();
         format!(

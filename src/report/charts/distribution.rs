@@ -64,6 +64,10 @@ impl Chart for Data {
         (1000, 560)
     }
 
+    fn empty(&self) -> Option<&'static str> {
+        (self.pairs == 0).then_some("No similar pairs found")
+    }
+
     fn describe(&self) -> String {
         let mut s = format!(
             "Histogram of the {} of {} pairs in bins of 0.05",

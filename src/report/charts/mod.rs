@@ -32,6 +32,26 @@ pub(crate) trait Chart {
     fn describe(&self) -> String;
     /// Draws the chart onto `root` (which it fills), then presents it.
     fn draw<DB: DrawingBackend>(&self, root: DrawingArea<DB, Shift>) -> DrawResult<DB>;
+    /// When there is nothing to plot, the message saying so (drawn as a small panel).
+    fn empty(&self) -> Option<&'static str>;
+}
+
+/// Size of a chart with nothing to plot.
+const EMPTY_SIZE: (u32, u32) = (900, 110);
+
+/// Draws `chart`, or its "none found" panel when it has nothing to plot.
+fn draw_any<C: Chart, DB: DrawingBackend>(
+    chart: &C,
+    root: DrawingArea<DB, Shift>,
+) -> DrawResult<DB> {
+    match chart.empty() {
+        Some(message) => {
+            let area = style::frame(&root, C::TITLE)?;
+            style::none_found(&area, message)?;
+            root.present()
+        }
+        None => chart.draw(root),
+    }
 }
 
 /// A chart as written.
@@ -52,16 +72,19 @@ pub(crate) fn render<C: Chart>(chart: &C) -> std::result::Result<(String, Vec<u8
     if !style::register_font() {
         return Err("the embedded font could not be loaded".into());
     }
-    let (w, h) = chart.size();
+    let (w, h) = match chart.empty() {
+        Some(_) => EMPTY_SIZE,
+        None => chart.size(),
+    };
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-        chart.draw(root).map_err(|e| e.to_string())?;
+        draw_any(chart, root).map_err(|e| e.to_string())?;
     }
     let mut pixels = vec![0u8; w as usize * h as usize * 3];
     {
         let root = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
-        chart.draw(root).map_err(|e| e.to_string())?;
+        draw_any(chart, root).map_err(|e| e.to_string())?;
     }
     let mut png = Vec::new();
     image::ImageEncoder::write_image(
@@ -83,7 +106,9 @@ fn write_chart<C: Chart>(chart: &C, dir: &Path) -> Result<ChartFile> {
     Ok(ChartFile {
         name: C::NAME,
         title: C::TITLE,
-        description: chart.describe(),
+        description: chart
+            .empty()
+            .map_or_else(|| chart.describe(), |m| format!("{m}.")),
         svg,
     })
 }

@@ -109,6 +109,10 @@ impl Chart for Data {
         (WIDTH, HEIGHT)
     }
 
+    fn empty(&self) -> Option<&'static str> {
+        (self.edges.is_empty()).then_some("No copying links found")
+    }
+
     fn describe(&self) -> String {
         let mut s = format!(
             "{} articles on a circle grouped by story; {} arrows from source to derived article, thicker for more copied words; circle size is article length and colour its reliability.",

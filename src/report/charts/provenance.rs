@@ -131,7 +131,8 @@ impl Data {
                 .enumerate()
                 .map(|(k, name)| (name.clone(), slot_colour(k))),
         );
-        items.extend(style::FLAG_KINDS.iter().map(|&k| {
+        let present = |k| self.rows.iter().any(|r| r.flags.iter().any(|f| f.2 == k));
+        items.extend(style::FLAG_KINDS.iter().filter(|&&k| present(k)).map(|&k| {
             (
                 format!("flag: {}", style::flag_name(k)),
                 style::flag_colour(k),
@@ -161,6 +162,10 @@ impl Chart for Data {
             WIDTH,
             90 + rows * 30 + 60 + style::legend_height(&self.legend(), WIDTH),
         )
+    }
+
+    fn empty(&self) -> Option<&'static str> {
+        (self.rows.is_empty()).then_some("No articles")
     }
 
     fn describe(&self) -> String {

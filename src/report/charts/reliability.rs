@@ -104,6 +104,11 @@ impl Chart for Data {
         )
     }
 
+    fn empty(&self) -> Option<&'static str> {
+        (self.rows.is_empty())
+            .then_some("No scores or flags (scoring found nothing, or did not run)")
+    }
+
     fn describe(&self) -> String {
         let mut s = format!(
             "Left: reliability score (0 to 100) of {} articles, least reliable first, with 95% intervals. Right: the number of flags of each kind.",

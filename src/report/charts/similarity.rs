@@ -97,6 +97,10 @@ impl Chart for Data {
         (300 + n * cell + 200, 100 + n * cell + 80)
     }
 
+    fn empty(&self) -> Option<&'static str> {
+        (self.labels.is_empty()).then_some("No copied text or near-duplicates found")
+    }
+
     fn describe(&self) -> String {
         let mut s = format!(
             "Heat map of {} articles ordered by story; the darker the cell, the larger the {}.",
