@@ -269,3 +269,99 @@ fn outlet_entries(corpus: &Corpus, outlets: &[(String, Reliability)]) -> Vec<Out
     entries.sort_by(|a, b| a.outlet.cmp(&b.outlet));
     entries
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_holds_ids_and_byte_spans_never_indices() {
+        let (corpus, report) = testdata::sample(8);
+        let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+        let links = json["links"].as_array().unwrap();
+        assert!(!links.is_empty());
+        for l in links {
+            let (s, d) = (
+                l["source"].as_str().unwrap(),
+                l["derived"].as_str().unwrap(),
+            );
+            let src = corpus.articles.iter().find(|a| a.id == s).unwrap();
+            let der = corpus.articles.iter().find(|a| a.id == d).unwrap();
+            for p in l["passages"].as_array().unwrap() {
+                let span = |v: &serde_json::Value| {
+                    (
+                        v["start"].as_u64().unwrap() as usize,
+                        v["end"].as_u64().unwrap() as usize,
+                    )
+                };
+                let (ss, se) = span(&p["source_span"]);
+                let (ds, de) = span(&p["derived_span"]);
+                assert!(src.text.get(ss..se).is_some() && der.text.get(ds..de).is_some());
+                for e in p["edits"].as_array().unwrap() {
+                    let (es, ee) = span(&e["derived"]);
+                    assert!(ds <= es && ee <= de, "edit outside its passage");
+                }
+            }
+        }
+        let story = &json["stories"][0]["members"][0];
+        assert!(story.is_string());
+        let flagged = &json["articles"][1];
+        assert_eq!(flagged["flags"][0]["kind"], "spin");
+        let (start, end) = (
+            flagged["flags"][0]["start"].as_u64().unwrap() as usize,
+            flagged["flags"][0]["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&corpus.articles[1].text[start..end], "stated");
+        assert!(json["articles"][0]["reliability"]["score"].is_number());
+        assert_eq!(json["outlets"][0]["outlet"], "Outlet 0");
+        assert!(json["near_duplicates"]["pairs"][0]["a"].is_string());
+    }
+
+    #[test]
+    fn missing_stages_give_empty_sections() {
+        let (_, report) = testdata::bare(3);
+        assert!(report.links.is_empty() && report.stories.is_empty() && report.outlets.is_empty());
+        assert!(report.near_duplicates.is_none());
+        assert!(report
+            .articles
+            .iter()
+            .all(|a| a.flags.is_empty() && a.reliability.is_none()));
+    }
+
+    #[test]
+    fn bad_indices_from_a_stage_do_not_panic() {
+        let (corpus, _) = testdata::bare(2);
+        let analysis = crate::pipeline::analyse(&corpus, &crate::pipeline::Config::default());
+        let stories = [Story {
+            id: 0,
+            members: vec![0, 99],
+            terms: vec![],
+        }];
+        let run = RunInfo {
+            inputs: vec![],
+            strict: false,
+            config: Default::default(),
+        };
+        let mut input = ReportInput::new(&corpus, &analysis, run);
+        input.stories = &stories;
+        let report = Report::new(input);
+        assert_eq!(report.stories[0].members[1], "#99");
+        assert_eq!(report.articles[0].story, Some(0));
+    }
+
+    #[test]
+    fn write_creates_every_file() {
+        let (corpus, report) = testdata::bare(2);
+        let dir = tempfile::tempdir().unwrap();
+        report.write(dir.path(), &corpus).unwrap();
+        for f in [
+            "report.json",
+            "report.md",
+            "index.html",
+            "charts/provenance.svg",
+            "charts/provenance.png",
+        ] {
+            assert!(dir.path().join(f).is_file(), "{f}");
+        }
+    }
+}
