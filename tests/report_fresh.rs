@@ -41,10 +41,16 @@ fn committed_sample_report_is_fresh() {
         .success();
     let committed = Path::new(ROOT).join("reports");
     let written = committed_files(out.path());
-    assert!(written.len() >= 9, "expected JSON, MD, HTML and 6 SVGs: {written:?}");
+    assert!(
+        written.len() >= 9,
+        "expected JSON, MD, HTML and 6 SVGs: {written:?}"
+    );
     let json = std::fs::read_to_string(out.path().join("report.json")).unwrap();
     for volatile in [ROOT, &out.path().display().to_string()] {
-        assert!(!json.contains(volatile), "report.json holds an absolute path {volatile}");
+        assert!(
+            !json.contains(volatile),
+            "report.json holds an absolute path {volatile}"
+        );
     }
     let mut stale = Vec::new();
     for name in &written {

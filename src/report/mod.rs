@@ -349,6 +349,44 @@ mod tests {
         assert_eq!(report.articles[0].story, Some(0));
     }
 
+    /// Timing of report writing at 10k articles with every section full. Run with
+    /// `cargo test --release --lib report_write_timing -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "timing measurement, run by hand in release mode"]
+    fn report_write_timing() {
+        let n = 10_000;
+        let t = std::time::Instant::now();
+        let (corpus, report) = testdata::sample(n);
+        let built = t.elapsed();
+        let dir = tempfile::tempdir().unwrap();
+        let t = std::time::Instant::now();
+        let texts = texts_of(&report, &corpus);
+        let charts = charts::write_all(&report, &texts, &dir.path().join("charts")).unwrap();
+        let chart_time = t.elapsed();
+        let t2 = std::time::Instant::now();
+        let page = html::render(&report, &texts, &charts);
+        let html_time = t2.elapsed();
+        let t2 = std::time::Instant::now();
+        let json = report.to_json();
+        let json_time = t2.elapsed();
+        eprintln!(
+            "charts {chart_time:.2?}, html {html_time:.2?} ({} B), json {json_time:.2?} ({} B)",
+            page.len(),
+            json.len()
+        );
+        let t = std::time::Instant::now();
+        report.write(dir.path(), &corpus).unwrap();
+        let written = t.elapsed();
+        let size = |f: &str| std::fs::metadata(dir.path().join(f)).map_or(0, |m| m.len());
+        eprintln!(
+            "{n} articles, {} links: test data + Report::new {built:.2?}; write {written:.2?}; \
+             report.json {} B, index.html {} B",
+            report.links.len(),
+            size("report.json"),
+            size("index.html")
+        );
+    }
+
     #[test]
     fn write_creates_every_file() {
         let (corpus, report) = testdata::bare(2);

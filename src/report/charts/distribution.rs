@@ -88,7 +88,13 @@ impl Chart for Data {
             style::none_found(&area, "No similar pairs found")?;
             return root.present();
         }
-        let max = self.counts.iter().copied().max().unwrap_or(0).max(1) as f64 * 1.15;
+        let top = self.counts.iter().copied().max().unwrap_or(0).max(1);
+        // Small counts get whole-number ticks; large ones a 15% headroom.
+        let (max, ticks) = if top < 10 {
+            ((top + 1) as f64, top + 2)
+        } else {
+            (top as f64 * 1.15, 10)
+        };
         let mut chart = ChartBuilder::on(&area)
             .margin(14)
             .x_label_area_size(50)
@@ -100,7 +106,14 @@ impl Chart for Data {
             .configure_mesh()
             .x_desc(self.measure)
             .y_desc("pairs")
-            .y_label_formatter(&|v| format!("{v:.0}"))
+            .y_labels(ticks)
+            .y_label_formatter(&|v| {
+                if (v - v.round()).abs() < 1e-6 {
+                    format!("{v:.0}")
+                } else {
+                    String::new()
+                }
+            })
             .axis_desc_style(style::font(style::AXIS))
             .label_style(style::font(style::LABEL))
             .draw()?;
@@ -122,7 +135,7 @@ impl Chart for Data {
                 .axis_desc_style(style::font(style::AXIS))
                 .label_style(style::font(style::LABEL))
                 .draw()?;
-            let red = style::palette(5);
+            let red = RGBColor(200, 0, 0);
             chart
                 .draw_secondary_series(LineSeries::new(
                     (0..=200).map(|k| {

@@ -120,14 +120,17 @@ fn write_chart<C: Chart>(chart: &C, dir: &Path) -> Result<ChartFile> {
 ///
 /// Any I/O or drawing error, naming the file.
 pub fn write_all(report: &Report, texts: &[&str], dir: &Path) -> Result<Vec<ChartFile>> {
-    Ok(vec![
-        write_chart(&provenance::Data::new(report, texts), dir)?,
-        write_chart(&reliability::Data::new(report), dir)?,
-        write_chart(&network::Data::new(report), dir)?,
-        write_chart(&similarity::Data::new(report), dir)?,
-        write_chart(&distribution::Data::new(report), dir)?,
-        write_chart(&clusters::Data::new(report), dir)?,
-    ])
+    use rayon::prelude::*;
+    type Job<'a> = &'a (dyn Fn() -> Result<ChartFile> + Sync);
+    let jobs: [Job<'_>; 6] = [
+        &|| write_chart(&provenance::Data::new(report, texts), dir),
+        &|| write_chart(&reliability::Data::new(report), dir),
+        &|| write_chart(&network::Data::new(report), dir),
+        &|| write_chart(&similarity::Data::new(report), dir),
+        &|| write_chart(&distribution::Data::new(report), dir),
+        &|| write_chart(&clusters::Data::new(report), dir),
+    ];
+    jobs.par_iter().map(|job| job()).collect()
 }
 
 /// Index of each article id in the report, for charts that look articles up by id.
@@ -191,6 +194,9 @@ mod tests {
         let (corpus, report) = testdata::sample(6);
         let (_tmp, dir) = out_dir("small");
         render_all(&report, &crate::report::texts_of(&report, &corpus), &dir);
+        if std::env::var_os("CHURN_CHART_DIR").is_some() {
+            report.write(&dir.join("report"), &corpus).unwrap();
+        }
     }
 
     #[test]

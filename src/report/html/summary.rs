@@ -69,7 +69,7 @@ pub(crate) fn direction(l: &LinkEntry) -> String {
         DirectionBasis::Unknown => "unknown (ids in order)",
     };
     match l.direction.evidence.first() {
-        Some(e) => format!("{basis}: {}", html(e)),
+        Some(e) => format!("{basis}: {}", html(e.trim_end_matches('.'))),
         None => basis.to_owned(),
     }
 }
