@@ -354,7 +354,10 @@ mod tests {
     #[test]
     #[ignore = "timing measurement, run by hand in release mode"]
     fn report_write_timing() {
-        let n = 10_000;
+        let n: usize = std::env::var("CHURN_TIMING_N")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(10_000);
         let t = std::time::Instant::now();
         let (corpus, report) = testdata::sample(n);
         let built = t.elapsed();

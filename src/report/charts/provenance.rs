@@ -3,11 +3,14 @@
 
 use super::style::{self, DrawResult, LegendItem, MAX_ROWS};
 use super::Chart;
-use crate::report::Report;
+use crate::report::{LinkEntry, Report};
 use crate::score::FlagKind;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::collections::BTreeMap;
+
+/// Links drawn per article (an article copied from more sources is unreadable anyway).
+const MAX_LINKS_PER_ROW: usize = 200;
 
 /// Sources with their own colour; the rest share "other sources".
 const SOURCE_SLOTS: usize = 8;
@@ -36,6 +39,7 @@ impl Data {
         // Copied bytes per derived article and per source.
         let mut copied = vec![0usize; n];
         let mut by_source: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut of_derived: BTreeMap<usize, Vec<&LinkEntry>> = BTreeMap::new();
         for l in &report.links {
             let (Some(&s), Some(&d)) =
                 (index.get(l.source.as_str()), index.get(l.derived.as_str()))
@@ -44,6 +48,7 @@ impl Data {
             };
             let bytes: usize = l.passages.iter().map(|p| p.derived_span.len()).sum();
             copied[d] += bytes;
+            of_derived.entry(d).or_default().push(l);
             *by_source.entry(s).or_default() += bytes;
         }
         let mut ranked: Vec<usize> = (0..n).collect();
@@ -75,13 +80,9 @@ impl Data {
         let rows = ranked
             .iter()
             .map(|&i| {
-                row(
-                    report,
-                    &index,
-                    &slot_of,
-                    texts.get(i).map_or(0, |t| t.len()),
-                    i,
-                )
+                let links = of_derived.get(&i).map_or(&[][..], |v| v.as_slice());
+                let len = texts.get(i).map_or(0, |t| t.len());
+                row(report, links, &index, &slot_of, len, i)
             })
             .collect();
         Data {
@@ -94,6 +95,7 @@ impl Data {
 
 fn row(
     report: &Report,
+    links: &[&LinkEntry],
     index: &BTreeMap<&str, usize>,
     slot_of: &BTreeMap<usize, usize>,
     text_len: usize,
@@ -102,7 +104,7 @@ fn row(
     let a = &report.articles[i];
     let bytes = a.bytes.max(text_len).max(1);
     let mut segments = Vec::new();
-    for l in report.links.iter().filter(|l| l.derived == a.id) {
+    for l in links.iter().take(MAX_LINKS_PER_ROW) {
         let Some(slot) = index.get(l.source.as_str()).and_then(|s| slot_of.get(s)) else {
             continue;
         };

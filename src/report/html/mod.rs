@@ -39,6 +39,8 @@ pub(crate) struct Page<'a> {
     pub(crate) shown: Vec<usize>,
     /// Links with a side-by-side view, in display order (indices into `report.links`).
     pub(crate) shown_links: Vec<usize>,
+    /// Derived article id → indices of its links (into `report.links`), in order.
+    pub(crate) by_derived: BTreeMap<&'a str, Vec<usize>>,
 }
 
 impl<'a> Page<'a> {
@@ -63,18 +65,33 @@ impl<'a> Page<'a> {
         });
         shown_links.truncate(MAX_LINKS);
         shown_links.sort_unstable();
+        let mut by_derived: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (k, l) in report.links.iter().enumerate() {
+            by_derived.entry(l.derived.as_str()).or_default().push(k);
+        }
         Page {
             report,
             texts,
             index,
             shown,
             shown_links,
+            by_derived,
         }
     }
 
     /// The text of article `i` ("" when unknown).
     pub(crate) fn text(&self, i: usize) -> &'a str {
         self.texts.get(i).copied().unwrap_or("")
+    }
+
+    /// The links whose derived article is `id`, with their indices.
+    pub(crate) fn links_of(&self, id: &str) -> impl Iterator<Item = (usize, &'a LinkEntry)> + '_ {
+        let report = self.report;
+        self.by_derived
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(move |&k| (k, &report.links[k]))
     }
 
     /// A link to article `id`'s section, or its escaped id when it has none.
@@ -89,7 +106,7 @@ impl<'a> Page<'a> {
 
     /// A link to link `k`'s side-by-side view, when it has one.
     pub(crate) fn link_ref(&self, k: usize, text: &str) -> String {
-        if self.shown_links.contains(&k) {
+        if self.shown_links.binary_search(&k).is_ok() {
             format!(
                 "<a href=\"#{}\">{text}</a>",
                 link_anchor(&self.report.links[k])
@@ -170,13 +187,10 @@ fn write_charts(out: &mut String, charts: &[ChartFile]) {
 fn copied_passages<'r>(page: &Page<'r>, a: &ArticleEntry) -> Vec<Copied<'r>> {
     let mut slots: BTreeMap<&str, usize> = BTreeMap::new();
     let mut out = Vec::new();
-    for (k, l) in page.report.links.iter().enumerate() {
-        if l.derived != a.id {
-            continue;
-        }
+    for (k, l) in page.links_of(&a.id) {
         let next = slots.len();
         let slot = *slots.entry(l.source.as_str()).or_insert(next);
-        if !page.shown_links.contains(&k) {
+        if page.shown_links.binary_search(&k).is_err() {
             continue;
         }
         for p in &l.passages {
@@ -220,13 +234,7 @@ fn write_article(out: &mut String, page: &Page<'_>, i: usize) {
         html(&a.id)
     );
     summary::article_meta(out, a);
-    let sources: Vec<(usize, &LinkEntry)> = page
-        .report
-        .links
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.derived == a.id)
-        .collect();
+    let sources: Vec<(usize, &LinkEntry)> = page.links_of(&a.id).collect();
     if sources.is_empty() {
         out.push_str("<p>Sources of its passages: <span class=\"none\">none found</span>.</p>\n");
     } else {
