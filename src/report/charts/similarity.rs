@@ -94,7 +94,10 @@ impl Chart for Data {
     fn size(&self) -> (u32, u32) {
         let n = self.labels.len().max(4) as u32;
         let cell = 22;
-        (300 + n * cell + 200, 100 + n * cell + 80)
+        (
+            (300 + n * cell + 200).max(820),
+            (100 + n * cell + 80).max(400),
+        )
     }
 
     fn empty(&self) -> Option<&'static str> {
