@@ -95,7 +95,14 @@ pub(crate) fn article_text(a: &ArticleEntry, text: &str, copied: &[Copied<'_>]) 
                 .iter()
                 .map(|&k| {
                     let f = &a.flags[k];
-                    format!("[{}] {}: {}", k + 1, kind_name(f), f.reason)
+                    let mut tip = format!("[{}] {}: {}", k + 1, kind_name(f), f.reason);
+                    if !f.evidence.text.is_empty() {
+                        tip.push_str(&format!(" Evidence: “{}”", shorten(&f.evidence.text, 120)));
+                        if let Some(id) = &f.evidence.article {
+                            tip.push_str(&format!(" in {}", shorten(id, 40)));
+                        }
+                    }
+                    tip
                 })
                 .collect();
             let tip = html(&tip.join(" | "));
@@ -237,11 +244,15 @@ mod tests {
     #[test]
     fn flags_are_marked_and_text_escaped() {
         let text = "a <b>said</b> c";
-        let a = entry(vec![flag(5, 9, "swap <i>")]);
+        let mut f = flag(5, 9, "swap <i>");
+        f.evidence.text = "<said>".into();
+        f.evidence.article = Some("<src>".into());
+        let a = entry(vec![f]);
         let h = article_text(&a, text, &[]);
         assert!(h.starts_with("a &lt;b&gt;<mark tabindex=\"0\" class=\"flag spin\""));
         assert!(h.contains(">said</mark><sup class=\"ref\">"));
         assert!(h.contains("swap &lt;i&gt;"));
+        assert!(h.contains("Evidence: “&lt;said&gt;” in &lt;src&gt;"));
         assert!(!h.contains("<b>") && !h.contains("<i>"));
     }
 
