@@ -317,4 +317,49 @@ mod tests {
             "they <ins class=\"sub\">stated</ins> no"
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_offsets_render_without_panic_or_raw_markup(
+            text in "[a-z <>&\"é\u{1F600}\n]{0,60}",
+            spans in proptest::collection::vec((0usize..80, 0usize..80), 0..5),
+        ) {
+            let flags = spans.iter().map(|&(s, e)| flag(s, e, "<r>")).collect();
+            let copied: Vec<Copied<'_>> = spans
+                .iter()
+                .map(|&(s, e)| Copied {
+                    span: Span { start: s as u32, end: e as u32 },
+                    link_anchor: "l-x".into(),
+                    source: "<s>",
+                    slot: 3,
+                })
+                .collect();
+            let h = article_text(&entry(flags), &text, &copied);
+            let stripped = h
+                .replace("<mark ", "").replace("</mark>", "")
+                .replace("<span ", "").replace("</span>", "")
+                .replace("<sup ", "").replace("</sup>", "")
+                .replace("<a ", "").replace("</a>", "");
+            proptest::prop_assert!(!stripped.contains('<'), "raw markup in {}", h);
+            let p = PassageEntry {
+                source_span: Span { start: 0, end: text.len() as u32 },
+                derived_span: Span { start: 0, end: text.len() as u32 },
+                words: 0,
+                edits: spans
+                    .iter()
+                    .map(|&(s, e)| EditEntry {
+                        op: EditOp::Substitute,
+                        source: Span { start: s as u32, end: e as u32 },
+                        derived: Span { start: e as u32, end: s as u32 },
+                    })
+                    .collect(),
+            };
+            for side in [Side::Source, Side::Derived] {
+                let h = passage_side(&p, &text, side);
+                let stripped = h.replace("<del class=\"sub\">", "").replace("</del>", "")
+                    .replace("<ins class=\"sub\">", "").replace("</ins>", "");
+                proptest::prop_assert!(!stripped.contains('<'));
+            }
+        }
+    }
 }
