@@ -36,9 +36,8 @@ impl Data {
     pub(crate) fn new(report: &Report, texts: &[&str]) -> Data {
         let index = super::index_of(report);
         let n = report.articles.len();
-        // Copied bytes per derived article and per source.
+        // Copied bytes per derived article.
         let mut copied = vec![0usize; n];
-        let mut by_source: BTreeMap<usize, usize> = BTreeMap::new();
         let mut of_derived: BTreeMap<usize, Vec<&LinkEntry>> = BTreeMap::new();
         for l in &report.links {
             let (Some(&s), Some(&d)) =
@@ -48,8 +47,9 @@ impl Data {
             };
             let bytes: usize = l.passages.iter().map(|p| p.derived_span.len()).sum();
             copied[d] += bytes;
-            of_derived.entry(d).or_default().push(l);
-            *by_source.entry(s).or_default() += bytes;
+            if s != d {
+                of_derived.entry(d).or_default().push(l);
+            }
         }
         let mut ranked: Vec<usize> = (0..n).collect();
         let interest = |i: usize| {
@@ -59,6 +59,14 @@ impl Data {
         ranked.sort_by(|&a, &b| interest(b).total_cmp(&interest(a)).then(a.cmp(&b)));
         ranked.truncate(MAX_ROWS);
         ranked.sort_unstable();
+        // Colours go to the sources with most copied bytes in the rows shown.
+        let mut by_source: BTreeMap<usize, usize> = BTreeMap::new();
+        for l in ranked.iter().filter_map(|i| of_derived.get(i)).flatten() {
+            if let Some(&s) = index.get(l.source.as_str()) {
+                let bytes: usize = l.passages.iter().map(|p| p.derived_span.len()).sum();
+                *by_source.entry(s).or_default() += bytes;
+            }
+        }
         let mut sources: Vec<(usize, usize)> = by_source.into_iter().collect();
         sources.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let slot_of: BTreeMap<usize, usize> = sources
@@ -146,7 +154,7 @@ impl Data {
 
 fn slot_colour(slot: usize) -> RGBColor {
     if slot >= SOURCE_SLOTS {
-        RGBColor(150, 150, 150)
+        RGBColor(105, 105, 105)
     } else {
         style::palette(slot)
     }
