@@ -252,3 +252,53 @@ fn hostile_report_renders_safely_in_chromium() {
         std::fs::copy(&chart, PathBuf::from(keep).with_extension("chart.png")).unwrap();
     }
 }
+
+/// The same hostile corpus, checked without a browser: every file the report writes escapes
+/// what the corpus holds.
+#[test]
+fn hostile_report_files_are_escaped() {
+    let out = tempfile::tempdir().unwrap();
+    Command::cargo_bin("churn")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["analyse", FIXTURE, "-q", "--out"])
+        .arg(out.path())
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(out.path().join("index.html")).unwrap();
+    let found = problems(&html, "", "churn report: 4 articles");
+    assert!(found.is_empty(), "index.html: {found:#?}");
+    assert!(html.contains("&lt;script&gt;document.title="));
+    let md = std::fs::read_to_string(out.path().join("report.md")).unwrap();
+    assert!(!md.contains("<script") && !md.contains("<img") && !md.contains("<b "));
+    for entry in std::fs::read_dir(out.path().join("charts")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "svg") {
+            let svg = std::fs::read_to_string(&path).unwrap();
+            assert!(!svg.contains("<script"), "{}", path.display());
+        }
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("report.json")).unwrap()).unwrap();
+    let ids: Vec<&str> = json["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"../../etc/passwd"),
+        "ids are kept as data: {ids:?}"
+    );
+    let written: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut written = written;
+    written.sort();
+    assert_eq!(
+        written,
+        ["charts", "index.html", "report.json", "report.md"],
+        "no file named after an id"
+    );
+}
