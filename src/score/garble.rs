@@ -24,11 +24,17 @@ pub fn flags(lex: &Lexicon, view: &View, corpus_df: &AHashMap<u64, u32>) -> Vec<
     out
 }
 
+/// Longest word checked for a one-letter repair.
+const MAX_CHECKED_WORD_BYTES: usize = 32;
+
 /// Lower-case words in no word list that are one edit from a listed word.
 pub fn non_words(lex: &Lexicon, view: &View, corpus_df: &AHashMap<u64, u32>) -> Vec<Flag> {
     let mut out = Vec::new();
     for (i, w) in view.words.iter().enumerate() {
-        if w.len() < 4 || !w.chars().all(|c| c.is_ascii_lowercase()) || view.capitalised(i) {
+        // Repairs are searched among all one-edit variants, quadratic in the word's length;
+        // no English word is this long, so a longer token is a URL, a hash or junk.
+        let checkable = (4..=MAX_CHECKED_WORD_BYTES).contains(&w.len());
+        if !checkable || !w.chars().all(|c| c.is_ascii_lowercase()) || view.capitalised(i) {
             continue;
         }
         if lex.is_word(w)
