@@ -22,6 +22,8 @@
 pub mod align;
 pub mod corpus;
 pub mod error;
+pub mod eval;
+pub mod link;
 pub mod pipeline;
 pub mod report;
 pub mod score;

@@ -2,7 +2,7 @@
 //!
 //! `analyse` takes a loaded [`Corpus`] and a [`Config`] and returns an [`Analysis`]; each stage
 //! borrows what earlier stages produced and returns new data, so data flows one way:
-//! corpus → text.
+//! corpus → text → score.
 
 use crate::corpus::Corpus;
 use crate::text::Doc;
@@ -14,6 +14,10 @@ use serde::Serialize;
 pub struct Config {
     /// Near-duplicate detection settings (the engine of `churn dedup`).
     pub near_duplicates: crate::dedup::DedupConfig,
+    /// Copied passages, links and stories.
+    pub link: crate::link::LinkConfig,
+    /// Weights and thresholds of the reliability scorer.
+    pub weights: crate::score::Weights,
 }
 
 /// Counts for one article's body (the headline is not counted).
@@ -36,6 +40,18 @@ pub struct Analysis {
     pub text_stats: Vec<TextStats>,
     /// Verified near-duplicate pairs and clusters (`None` only if the settings are invalid).
     pub near_duplicates: Option<crate::dedup::NearDuplicates>,
+    /// Source → derived links between articles (indices into the corpus).
+    pub links: Vec<crate::align::Link>,
+    /// Clusters of articles about the same event.
+    pub stories: Vec<crate::align::Story>,
+    /// Reliability flags of each article, in text order.
+    pub flags: Vec<Vec<crate::score::Flag>>,
+    /// Reliability score of each article.
+    pub reliability: Vec<crate::score::Reliability>,
+    /// Share of each article copied from others, and from whom.
+    pub originality: Vec<crate::score::Originality>,
+    /// Reliability per outlet, when outlets are known.
+    pub outlets: Vec<crate::score::OutletScore>,
 }
 
 /// Runs every stage over the corpus.
@@ -64,10 +80,18 @@ pub fn analyse(corpus: &Corpus, config: &Config) -> Analysis {
         .collect();
     let near_duplicates =
         crate::dedup::near_duplicates(&corpus.articles, &config.near_duplicates).ok();
+    let found = crate::link::link(&corpus.articles, &docs, &config.link);
+    let scores = crate::score::score(&corpus.articles, &docs, &found.links, &config.weights);
     Analysis {
         docs,
         text_stats,
         near_duplicates,
+        links: found.links,
+        stories: found.stories,
+        flags: scores.flags,
+        reliability: scores.reliability,
+        originality: scores.originality,
+        outlets: scores.outlets,
     }
 }
 

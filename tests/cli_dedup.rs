@@ -53,6 +53,7 @@ fn dedup(dir: &Path, extra: &[&str]) -> (String, String) {
         .arg("--clusters")
         .arg(&clusters)
         .args(extra)
+        .timeout(std::time::Duration::from_secs(120))
         .assert()
         .success();
     let read = |p: &Path| std::fs::read_to_string(p).expect("written");
@@ -74,7 +75,8 @@ fn articles(dir: &Path) -> HashMap<String, (String, String)> {
 
 #[test]
 fn same_output_for_1_2_and_8_threads() {
-    let dir = synth(1200, 11);
+    // ~5.5 MB of text: more than one 4 MB loader batch, so reading and indexing overlap.
+    let dir = synth(2300, 11);
     let one = dedup(dir.path(), &["--threshold", "0.5", "--threads", "1"]);
     let two = dedup(dir.path(), &["--threshold", "0.5", "--threads", "2"]);
     let eight = dedup(dir.path(), &["--threshold", "0.5", "--threads", "8"]);

@@ -5,7 +5,7 @@ use super::AnalyseArgs;
 use anyhow::{bail, Context};
 use churn::corpus::{self, LoadOptions};
 use churn::pipeline::{self, Config};
-use churn::report::{Report, RunInfo};
+use churn::report::{Report, ReportInput, RunInfo};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -39,10 +39,12 @@ pub fn run(args: AnalyseArgs, out: &Output) -> anyhow::Result<()> {
         strict: args.strict,
         config,
     };
-    let report = Report::new(&corpus, &analysis, run);
+    let report = Report::new(ReportInput::new(&corpus, &analysis, run));
+    let t = Instant::now();
     report
-        .write(&args.out)
+        .write(&args.out, &corpus)
         .with_context(|| format!("writing reports to {}", args.out.display()))?;
+    out.detail(&format!("reports written in {:.2?}", t.elapsed()));
     let s = &report.summary;
     out.summary(&format!(
         "churn: {} articles analysed, {} skipped, {} warnings; report in {}",

@@ -28,11 +28,13 @@ pub fn run(args: DedupArgs, out: &Output) -> anyhow::Result<()> {
     if args.workers.is_some() || args.processes > 1 || args.hostfile.is_some() {
         return super::dataflow::run(&args, config, out);
     }
-    let pool = rayon::ThreadPoolBuilder::new()
+    // The global pool, so that neither the reading thread nor the indexing thread (both
+    // outside the pool, blocking on a channel) ever holds a worker.
+    rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
-        .build()
+        .build_global()
         .context("starting worker threads")?;
-    dedup_with(&pool, &args, config, out)
+    dedup(&args, config, out)
 }
 
 fn config(args: &DedupArgs) -> anyhow::Result<DedupConfig> {
@@ -58,12 +60,7 @@ fn config(args: &DedupArgs) -> anyhow::Result<DedupConfig> {
     })
 }
 
-pub(super) fn dedup_with(
-    pool: &rayon::ThreadPool,
-    args: &DedupArgs,
-    config: DedupConfig,
-    out: &Output,
-) -> anyhow::Result<()> {
+fn dedup(args: &DedupArgs, config: DedupConfig, out: &Output) -> anyhow::Result<()> {
     let started = Instant::now();
     let index = Index::new(config)?;
     let bar = progress(out);
@@ -76,17 +73,15 @@ pub(super) fn dedup_with(
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<churn::corpus::Article>>(2);
     let (index, stats) = std::thread::scope(|scope| {
         let worker = scope.spawn(move || {
-            pool.install(move || {
-                let mut index = index;
-                for batch in rx {
-                    index.add(&batch);
-                }
-                index
-            })
+            let mut index = index;
+            for batch in rx {
+                index.add(&batch);
+            }
+            index
         });
         let mut articles = 0usize;
         let mut bytes = 0u64;
-        let stats = pool.install(|| {
+        let stats = {
             corpus::stream(
                 &args.inputs,
                 &options,
@@ -110,7 +105,7 @@ pub(super) fn dedup_with(
                     }
                 },
             )
-        });
+        };
         drop(tx);
         let index = worker
             .join()
@@ -125,20 +120,16 @@ pub(super) fn dedup_with(
             list(&args.inputs)
         );
     }
-    out.detail(&format!(
-        "indexed {} articles in {:.2?}",
-        index.len(),
-        started.elapsed()
-    ));
+    let indexed = started.elapsed();
     if let Some(bar) = &bar {
         bar.set_message(format!("{} articles read; matching", index.len()));
     }
     let t = Instant::now();
-    let found = pool.install(|| index.finish());
-    out.detail(&format!(
-        "candidates, verification and clusters in {:.2?}",
-        t.elapsed()
-    ));
+    let found = index.finish();
+    let matched = t.elapsed();
+    if let Some(bar) = &bar {
+        bar.set_message(format!("{} pairs; writing", found.pairs.len()));
+    }
     if let Some(path) = &args.pairs {
         write_to(path, |w| dedup::write_pairs(&found, w))?;
     }
@@ -148,6 +139,10 @@ pub(super) fn dedup_with(
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
+    out.detail(&format!(
+        "read, shingled and signed {} articles in {indexed:.2?}; candidates, verification and clusters in {matched:.2?}",
+        found.articles
+    ));
     summarise(&found, &stats, started, args, out);
     Ok(())
 }

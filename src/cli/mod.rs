@@ -1,9 +1,12 @@
 //! Command-line interface: parses flags into settings and calls the library.
 
 mod analyse;
+mod compare;
 mod dataflow;
 mod dedup;
+mod eval;
 mod output;
+mod score;
 mod synth;
 
 use clap::{Args as ClapArgs, Parser, Subcommand};
@@ -43,6 +46,99 @@ pub enum Command {
         after_help = "Examples:\n  churn synth --from news.jsonl --articles 10000 --out /tmp/bench\n  churn synth --from lee_background.cor --articles 1000000 --out /tmp/big --seed 3"
     )]
     Synth(SynthArgs),
+    /// Show two articles side by side with their aligned passages.
+    #[command(after_help = COMPARE_HELP)]
+    Compare(CompareArgs),
+    /// Score detection on generated cases with known answers.
+    Eval(EvalArgs),
+    /// Print the reliability flags of single articles.
+    #[command(
+        after_help = "Examples:\n  churn score story.txt\n  churn score story.txt --against corpus/ --json"
+    )]
+    Score(ScoreArgs),
+}
+
+const COMPARE_HELP: &str = "A and B are file paths, or article ids when --corpus is given.\n\nExamples:\n  churn compare corpus/000_97f9dfcd64aa0037.txt corpus/003_57a9fe0a918b07f2.txt\n  churn compare --corpus corpus 000_97f9dfcd64aa0037 003_57a9fe0a918b07f2\n  churn compare a.txt b.txt --json        # the alignment as JSON\n  NO_COLOR=1 churn compare a.txt b.txt    # no colour even on a terminal";
+
+/// Flags of `churn compare`.
+#[derive(Debug, ClapArgs)]
+pub struct CompareArgs {
+    /// First article: a file, or an id within --corpus.
+    pub a: String,
+    /// Second article: a file, or an id within --corpus.
+    pub b: String,
+    /// Look A and B up by id in this corpus (directory or .jsonl).
+    #[arg(long)]
+    pub corpus: Option<PathBuf>,
+    /// Print the alignment as JSON instead.
+    #[arg(long)]
+    pub json: bool,
+    /// Terminal width for the side-by-side view (default: $COLUMNS or 100).
+    #[arg(long)]
+    pub width: Option<usize>,
+}
+
+/// Flags of `churn eval`.
+#[derive(Debug, ClapArgs)]
+pub struct EvalArgs {
+    /// What to evaluate.
+    #[command(subcommand)]
+    pub target: EvalTarget,
+}
+
+/// Evaluations.
+#[derive(Debug, Subcommand)]
+pub enum EvalTarget {
+    /// Copied passages and links (PAN-style precision, recall, granularity, plagdet).
+    #[command(
+        after_help = "Examples:\n  churn eval passages --from ../shared/bench/data/lee_background.cor\n  churn eval passages --from lee.cor --seed 7 --cases 400 --json"
+    )]
+    Passages(EvalPassagesArgs),
+    /// Write a random news-like corpus (JSONL) for scale tests.
+    #[command(
+        after_help = "Examples:\n  churn eval corpus --articles 100000 --out /tmp/synth.jsonl\n  churn analyse /tmp/synth.jsonl --out /tmp/synth-report -v"
+    )]
+    Corpus(EvalCorpusArgs),
+    /// Per-kind precision and recall of the reliability flags on injected problems.
+    #[command(
+        after_help = "Examples:\n  churn eval flags --data ../shared/bench/data/lee_background.cor\n  churn eval flags --seed 1 --json"
+    )]
+    Flags(EvalFlagsArgs),
+}
+
+/// Flags of `churn eval corpus`.
+#[derive(Debug, ClapArgs)]
+pub struct EvalCorpusArgs {
+    /// Number of articles.
+    #[arg(long, default_value_t = 100_000)]
+    pub articles: usize,
+    /// Share of articles that copy 40% of an earlier one, spun at 25%.
+    #[arg(long, default_value_t = 0.05)]
+    pub copies: f64,
+    /// Seed.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Output JSONL file.
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+/// Flags of `churn eval passages`.
+#[derive(Debug, ClapArgs)]
+pub struct EvalPassagesArgs {
+    /// Real articles, one per line, to build cases from (never shipped with churn).
+    #[arg(long)]
+    pub from: PathBuf,
+    /// Seed of the case generator.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Number of cases (cycling through verbatim, edited, spun, partial, reordered,
+    /// paraphrase and same-event negatives).
+    #[arg(long, default_value_t = 140)]
+    pub cases: usize,
+    /// Print the metrics as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Flags of `churn synth`.
@@ -137,6 +233,34 @@ pub struct DedupArgs {
     pub json: bool,
 }
 
+/// Flags of `churn score`.
+#[derive(Debug, ClapArgs)]
+pub struct ScoreArgs {
+    /// Article files (.txt, .md, .jsonl).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// A corpus directory to check the articles against (quotes, story, repeated lines).
+    #[arg(long)]
+    pub against: Option<PathBuf>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Flags of `churn eval flags`.
+#[derive(Debug, ClapArgs)]
+pub struct EvalFlagsArgs {
+    /// Seed of the generator.
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
+    /// Base text: one news article a line.
+    #[arg(long, default_value = "../shared/bench/data/lee_background.cor")]
+    pub data: PathBuf,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// Flags of `churn analyse`.
 #[derive(Debug, ClapArgs)]
 pub struct AnalyseArgs {
@@ -165,5 +289,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Command::Analyse(a) => analyse::run(a, &out),
         Command::Dedup(a) => dedup::run(a, &out),
         Command::Synth(a) => synth::run(a, &out),
+        Command::Compare(a) => compare::run(a, &out),
+        Command::Score(a) => score::run(a, &out),
+        Command::Eval(a) => eval::run(a, &out),
     }
 }

@@ -427,7 +427,7 @@ mod shard_tests {
             }
             std::fs::write(&path, &text).unwrap();
             let size = text.len() as u64;
-            let whole = plan(&[path.clone()], &LoadOptions::default(), 1).unwrap();
+            let whole = plan(std::slice::from_ref(&path), &LoadOptions::default(), 1).unwrap();
             let (expected, expected_warnings) = read_all(&whole);
             let mut bounds: Vec<u64> = cuts.into_iter().map(|c| c % size).collect();
             bounds.extend([0, size]);

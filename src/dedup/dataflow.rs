@@ -32,6 +32,9 @@ use timely::dataflow::channels::pact::Exchange;
 use timely::dataflow::operators::{Operator, Probe, ToStream};
 use timely::dataflow::{ProbeHandle, Scope, Stream};
 
+/// Where worker 0 leaves the result for its thread to return.
+type ResultSlot = Rc<RefCell<Option<(NearDuplicates, LoadStats)>>>;
+
 /// Where and how the dataflow runs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Execution {
@@ -289,7 +292,7 @@ fn build<'s>(
     owners: Owners,
     config: DedupConfig,
     params: LshParams,
-    sink: Option<Rc<RefCell<Option<(NearDuplicates, LoadStats)>>>>,
+    sink: Option<ResultSlot>,
 ) -> Stream<'s, u64, Vec<Step>> {
     let mut records = Vec::new();
     for l in locals.iter().filter(|l| !l.entry.shingles.is_empty()) {

@@ -344,6 +344,8 @@ pub(crate) fn assemble(v: Verified<'_>) -> NearDuplicates {
         Similarity::of(&entries[a as usize].shingles, &entries[b as usize].shingles)
     };
     let mut verified = v.pairs;
+    // `expand` looks edges up by binary search, so they must be sorted whatever their source.
+    verified.sort_unstable_by_key(|p| (p.0, p.1));
     let edges: Vec<(u32, u32)> = verified.iter().map(|&(a, b, _)| (a, b)).collect();
     let keep = v.config.keep;
     let rank = |i: u32| {
@@ -471,4 +473,86 @@ pub fn near_duplicates(articles: &[Article], config: &DedupConfig) -> Result<Nea
     let mut index = Index::new(config.clone())?;
     index.add(articles);
     Ok(index.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Meta;
+
+    fn article(id: &str, words: &[String], published: Option<&str>) -> Article {
+        let meta = Meta {
+            published: published.and_then(|p| crate::corpus::Published::parse(p).ok()),
+            ..Meta::default()
+        };
+        Article::new(id, id, Some("Title"), words.join(" "), meta)
+    }
+
+    /// 200 distinct words; `drop` removes every word whose index is in it.
+    fn text(seed: usize, drop: &[usize]) -> Vec<String> {
+        (0..200)
+            .filter(|i| !drop.contains(i))
+            .map(|i| format!("w{}", i * 7919 + seed))
+            .collect()
+    }
+
+    #[test]
+    fn groups_list_every_verified_pair_and_the_earliest_represents() {
+        let arts = vec![
+            article("late", &text(1, &[50]), Some("2020-01-03")),
+            article("other", &text(2, &[]), Some("2020-01-01")),
+            article("early", &text(1, &[]), Some("2020-01-02")),
+            article("edited", &text(1, &[150]), None),
+        ];
+        let found = near_duplicates(&arts, &DedupConfig::default()).expect("valid config");
+        let ids: Vec<(&str, &str)> = found
+            .pairs
+            .iter()
+            .map(|p| (p.a.as_str(), p.b.as_str()))
+            .collect();
+        assert_eq!(
+            ids,
+            [("late", "early"), ("late", "edited"), ("early", "edited")]
+        );
+        assert!(found.pairs.iter().all(|p| p.similarity.jaccard >= 0.8));
+        assert!(found
+            .pairs
+            .iter()
+            .all(|p| p.ci_low <= p.estimate && p.estimate <= p.ci_high));
+        assert_eq!(found.clusters.len(), 1);
+        assert_eq!(found.clusters[0].representative, "early");
+        assert_eq!(found.clusters[0].members.len(), 3);
+        assert_eq!(found.largest_cluster(), 3);
+    }
+
+    #[test]
+    fn boilerplate_buckets_are_capped_and_reported() {
+        let arts: Vec<Article> = (0..30)
+            .map(|i| article(&format!("a{i}"), &text(9, &[]), None))
+            .collect();
+        let config = DedupConfig {
+            max_bucket: 10,
+            ..DedupConfig::default()
+        };
+        let found = near_duplicates(&arts, &config).expect("valid config");
+        assert_eq!(found.capped.len(), found.lsh.bands);
+        assert!(found.capped.iter().all(|c| c.size == 30 && c.first == "a0"));
+        // Only the first 10 are linked by LSH; they form one cluster.
+        assert_eq!(found.clusters.len(), 1);
+        assert_eq!(found.clusters[0].members.len(), 10);
+    }
+
+    #[test]
+    fn bad_settings_are_errors() {
+        let bad = DedupConfig {
+            num_perm: 0,
+            ..DedupConfig::default()
+        };
+        assert!(Index::new(bad).is_err());
+        let bad = DedupConfig {
+            threshold: 0.0,
+            ..DedupConfig::default()
+        };
+        assert!(Index::new(bad).is_err());
+    }
 }

@@ -4,9 +4,137 @@
 //! [`Flag`]s for each article and a [`Reliability`] score for each article and outlet.
 //! Detectors live in the submodules; this file holds the data reports consume.
 
-use crate::text::Span;
+pub mod aligned;
+pub mod boilerplate;
+pub mod garble;
+pub mod headline;
+pub mod lexicon;
+pub mod quote;
+pub mod quotes_across;
+pub mod reliability;
+pub mod spin;
+pub mod splice;
+pub mod subst;
+pub mod view;
+pub mod weights;
+
+pub use reliability::{Originality, OutletScore};
+pub use weights::Weights;
+
+use crate::align::Link;
+use crate::corpus::Article;
+use crate::text::{Doc, Span};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use view::View;
+
+/// Everything the scorer returns, indexed like the corpus.
+#[derive(Clone, Debug, Default)]
+pub struct Scores {
+    /// Flags of each article, in text order.
+    pub flags: Vec<Vec<Flag>>,
+    /// Reliability of each article.
+    pub reliability: Vec<Reliability>,
+    /// Originality of each article (from the links).
+    pub originality: Vec<Originality>,
+    /// Aggregates per outlet, when outlets are known.
+    pub outlets: Vec<OutletScore>,
+}
+
+/// Scores every article: runs every detector, then the scores.
+///
+/// `links` may be empty: the alignment-based detectors and originality then have nothing to
+/// work on and the source-free detectors still run.
+pub fn score(articles: &[Article], docs: &[Doc], links: &[Link], w: &Weights) -> Scores {
+    let lex = lexicon::lexicon();
+    let views: Vec<View> = articles
+        .par_iter()
+        .zip(docs)
+        .map(|(a, d)| View::new(a, d))
+        .collect();
+    let df = document_frequencies(docs);
+    let stories = splice::Stories::build(lex, &views, links);
+    let per: Vec<(Vec<Flag>, Vec<quote::Quote>)> = views
+        .par_iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let quotes = quote::extract(lex, v);
+            let mut f = spin::flags(lex, v);
+            f.extend(garble::flags(lex, v, &df));
+            f.extend(quote::flags(lex, v, &quotes));
+            f.extend(splice::flags(lex, v, i, &stories, w));
+            f.extend(headline::flags(lex, v, w));
+            (f, quotes)
+        })
+        .collect();
+    let (mut flags, quotes): (Vec<Vec<Flag>>, Vec<Vec<quote::Quote>>) = per.into_iter().unzip();
+    for link in links {
+        if link.source < views.len() && link.derived < views.len() && link.source != link.derived {
+            let found = aligned::link_flags(lex, link, &views[link.source], &views[link.derived]);
+            flags[link.derived].extend(found);
+        }
+    }
+    for (f, across) in flags
+        .iter_mut()
+        .zip(quotes_across::flags(&views, &quotes, links, w))
+    {
+        f.extend(across);
+    }
+    for (f, bp) in flags.iter_mut().zip(boilerplate::flags(articles, &views)) {
+        *f = merge(std::mem::take(f), bp);
+    }
+    let originality = reliability::originality(articles, links);
+    let scores: Vec<Reliability> = flags
+        .iter()
+        .zip(&originality)
+        .map(|(f, o)| reliability::article(f, o.copied, w))
+        .collect();
+    let outlets = reliability::outlets(articles, &scores);
+    Scores {
+        flags,
+        reliability: scores,
+        originality,
+        outlets,
+    }
+}
+
+/// Number of articles holding each token (by hash).
+fn document_frequencies(docs: &[Doc]) -> ahash::AHashMap<u64, u32> {
+    let mut df: ahash::AHashMap<u64, u32> = ahash::AHashMap::new();
+    for d in docs {
+        let mut seen: Vec<u64> = d.tokens.iter().map(|t| t.hash).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for h in seen {
+            *df.entry(h).or_default() += 1;
+        }
+    }
+    df
+}
+
+/// Drops flags inside boilerplate and source-free flags that a sourced flag of the same kind
+/// overlaps, then sorts.
+fn merge(flags: Vec<Flag>, boilerplate: Vec<Flag>) -> Vec<Flag> {
+    let overlaps = |a: &Flag, b: &Flag| a.start < b.end && b.start < a.end;
+    let sourced: Vec<&Flag> = flags
+        .iter()
+        .filter(|f| f.evidence.article.is_some())
+        .collect();
+    let mut keep: Vec<Flag> = flags
+        .iter()
+        .filter(|f| !boilerplate.iter().any(|b| overlaps(f, b)))
+        .filter(|f| {
+            f.evidence.article.is_some()
+                || !sourced.iter().any(|s| s.kind == f.kind && overlaps(s, f))
+        })
+        .cloned()
+        .collect();
+    keep.extend(boilerplate);
+    keep.sort_by_key(|f| (f.start, f.end, f.kind));
+    keep.dedup_by(|a, b| (a.start, a.end, a.kind) == (b.start, b.end, b.kind));
+    keep
+}
 
 /// What a flag is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -81,4 +209,131 @@ pub struct Reliability {
     pub high: f64,
     /// Points lost to each flag kind.
     pub breakdown: BTreeMap<FlagKind, f64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::{Direction, DirectionBasis, Edit, EditOp, LinkKind, Passage};
+    use crate::corpus::Meta;
+
+    fn art(id: &str, outlet: &str, body: &str) -> Article {
+        let meta = Meta {
+            outlet: Some(outlet.into()),
+            ..Meta::default()
+        };
+        Article::new(id, id, Some("Leaders meet in Paris"), body.into(), meta)
+    }
+
+    #[test]
+    fn links_give_sourced_flags_originality_and_lower_scores() {
+        let src = art(
+            "wire",
+            "Wire",
+            "The leaders agreed on an international plan to cut emissions.",
+        );
+        let der = art(
+            "farm",
+            "Farm",
+            "The leaders agreed on an global plan to cut emissions.",
+        );
+        let other = art("other", "Wire", "Rain fell on the coast for a third day.");
+        let articles = vec![src, der, other];
+        let docs: Vec<Doc> = articles.iter().map(|a| Doc::new(&a.text)).collect();
+        // Tokens: 0-3 headline, 4 The, 5 leaders, 6 agreed, 7 on, 8 an, 9 international/global, ...
+        let n = docs[0].tokens.len();
+        let body = articles[1].body;
+        let link = Link {
+            source: 0,
+            derived: 1,
+            kind: LinkKind::Spun,
+            containment: 1.0,
+            passages: vec![Passage {
+                source_span: articles[0].body,
+                derived_span: body,
+                source_tokens: 4..n,
+                derived_tokens: 4..n,
+                words: n - 4,
+                edits: vec![
+                    Edit {
+                        op: EditOp::Equal,
+                        source: 4..9,
+                        derived: 4..9,
+                    },
+                    Edit {
+                        op: EditOp::Substitute,
+                        source: 9..10,
+                        derived: 9..10,
+                    },
+                    Edit {
+                        op: EditOp::Equal,
+                        source: 10..n,
+                        derived: 10..n,
+                    },
+                ],
+            }],
+            direction: Direction {
+                basis: DirectionBasis::Evidence,
+                evidence: vec![],
+            },
+            confidence: 0.9,
+        };
+        let s = score(&articles, &docs, &[link], &Weights::default());
+        let spin: Vec<&Flag> = s.flags[1]
+            .iter()
+            .filter(|f| f.kind == FlagKind::Spin)
+            .collect();
+        assert!(
+            spin.iter()
+                .any(|f| f.text == "global" && f.evidence.article.as_deref() == Some("wire")),
+            "{spin:#?}"
+        );
+        assert!((s.originality[1].copied - 1.0).abs() < 1e-9);
+        assert_eq!(s.originality[1].sources, [("wire".to_owned(), 1.0)]);
+        assert!(s.reliability[1].score < s.reliability[0].score);
+        let outlets: Vec<&str> = s.outlets.iter().map(|o| o.outlet.as_str()).collect();
+        assert_eq!(outlets, ["Farm", "Wire"]);
+        assert_eq!(s.outlets[1].articles, 2);
+        assert!(s.flags[0].iter().all(|f| f.kind != FlagKind::Spin));
+    }
+
+    #[test]
+    fn empty_and_odd_input_never_panics() {
+        let articles = vec![
+            Article::new("e", "e", None, String::new(), Meta::default()),
+            Article::new("q", "q", None, "“ ” \" an".into(), Meta::default()),
+            Article::new(
+                "u",
+                "u",
+                Some("東京"),
+                "東京は晴れ。“引用”".into(),
+                Meta::default(),
+            ),
+        ];
+        let docs: Vec<Doc> = articles.iter().map(|a| Doc::new(&a.text)).collect();
+        let s = score(&articles, &docs, &[], &Weights::default());
+        assert_eq!(s.flags.len(), 3);
+        assert!(s.outlets.is_empty());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        #[test]
+        fn flags_slice_their_article(body in "[A-Za-z“”\"' ,.\n]{0,200}", head in "[A-Za-z ]{0,30}") {
+            let a = Article::new("p", "p", Some(&head), body, crate::corpus::Meta::default());
+            let b = Article::new("r", "r", None, "Share\nRead more: x".into(), crate::corpus::Meta::default());
+            let articles = vec![a, b];
+            let docs: Vec<Doc> = articles.iter().map(|a| Doc::new(&a.text)).collect();
+            let s = score(&articles, &docs, &[], &Weights::default());
+            for (a, fs) in articles.iter().zip(&s.flags) {
+                for f in fs {
+                    proptest::prop_assert!(f.start <= f.end && f.end <= a.text.len());
+                    proptest::prop_assert_eq!(&a.text[f.start..f.end], f.text.as_str());
+                }
+            }
+            for r in &s.reliability {
+                proptest::prop_assert!(0.0 <= r.low && r.low <= r.score && r.score <= r.high && r.high <= 100.0);
+            }
+        }
+    }
 }

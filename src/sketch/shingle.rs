@@ -141,6 +141,7 @@ pub fn word_hash(word: &str) -> u64 {
 /// [`word_hash`] of `text[s..e]`, reading short ASCII words as 64-bit lanes straight from
 /// the text (no byte-wise copy, which stalls store forwarding) and lower-casing them with SWAR
 /// arithmetic.
+#[inline(always)]
 pub(crate) fn word_hash_at(text: &str, bytes: &[u8], s: usize, e: usize) -> u64 {
     let len = e - s;
     if len > SHORT_WORD {
@@ -168,16 +169,19 @@ pub(crate) fn word_hash_at(text: &str, bytes: &[u8], s: usize, e: usize) -> u64 
                 .fold(0u64, |v, (i, &b)| v | u64::from(b) << (8 * i))
         }
     };
-    let (l0, l1, l2) = (lane(0), lane(1), lane(2));
-    if (l0 | l1 | l2) & 0x8080_8080_8080_8080 != 0 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let l0 = lane(0);
+    if len <= 8 && l0 & HIGH == 0 {
+        return mix64(ascii_lower(l0) ^ (len as u64).wrapping_mul(BASE));
+    }
+    let (l1, l2) = (lane(1), lane(2));
+    if (l0 | l1 | l2) & HIGH != 0 {
         return word_hash(&text[s..e]);
     }
     let mut h = mix64(ascii_lower(l0) ^ (len as u64).wrapping_mul(BASE));
-    if len > 8 {
-        h = mix64(h ^ ascii_lower(l1));
-        if len > 16 {
-            h = mix64(h ^ ascii_lower(l2));
-        }
+    h = mix64(h ^ ascii_lower(l1));
+    if len > 16 {
+        h = mix64(h ^ ascii_lower(l2));
     }
     h
 }

@@ -1,0 +1,283 @@
+//! Provenance strips: each article a bar along its text, cut into segments coloured by the
+//! source of each copied passage, with flagged spans marked underneath.
+
+use super::style::{self, DrawResult, LegendItem, MAX_ROWS};
+use super::Chart;
+use crate::report::{LinkEntry, Report};
+use crate::score::FlagKind;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use std::collections::BTreeMap;
+
+/// Links drawn per article (an article copied from more sources is unreadable anyway).
+const MAX_LINKS_PER_ROW: usize = 200;
+
+/// Sources with their own colour; the rest share "other sources".
+const SOURCE_SLOTS: usize = 8;
+
+struct Row {
+    label: String,
+    bytes: usize,
+    /// (start, end, source slot) in bytes of the article text.
+    segments: Vec<(usize, usize, usize)>,
+    flags: Vec<(usize, usize, FlagKind)>,
+}
+
+/// The chart's data.
+pub(crate) struct Data {
+    rows: Vec<Row>,
+    /// Legend text of each source slot (the last may be "other sources").
+    sources: Vec<String>,
+    omitted: usize,
+}
+
+impl Data {
+    /// Picks the articles with the most copied or flagged text (at most [`MAX_ROWS`]).
+    pub(crate) fn new(report: &Report, texts: &[&str]) -> Data {
+        let index = super::index_of(report);
+        let n = report.articles.len();
+        // Copied bytes per derived article.
+        let mut copied = vec![0usize; n];
+        let mut of_derived: BTreeMap<usize, Vec<&LinkEntry>> = BTreeMap::new();
+        for l in &report.links {
+            let (Some(&s), Some(&d)) =
+                (index.get(l.source.as_str()), index.get(l.derived.as_str()))
+            else {
+                continue;
+            };
+            let bytes: usize = l.passages.iter().map(|p| p.derived_span.len()).sum();
+            copied[d] += bytes;
+            if s != d {
+                of_derived.entry(d).or_default().push(l);
+            }
+        }
+        let mut ranked: Vec<usize> = (0..n).collect();
+        let interest = |i: usize| {
+            let a = &report.articles[i];
+            copied[i] as f64 / a.bytes.max(1) as f64 + a.flags.len() as f64 * 0.01
+        };
+        ranked.sort_by(|&a, &b| interest(b).total_cmp(&interest(a)).then(a.cmp(&b)));
+        ranked.truncate(MAX_ROWS);
+        ranked.sort_unstable();
+        // Colours go to the sources with most copied bytes in the rows shown.
+        let mut by_source: BTreeMap<usize, usize> = BTreeMap::new();
+        for l in ranked.iter().filter_map(|i| of_derived.get(i)).flatten() {
+            if let Some(&s) = index.get(l.source.as_str()) {
+                let bytes: usize = l.passages.iter().map(|p| p.derived_span.len()).sum();
+                *by_source.entry(s).or_default() += bytes;
+            }
+        }
+        let mut sources: Vec<(usize, usize)> = by_source.into_iter().collect();
+        sources.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let slot_of: BTreeMap<usize, usize> = sources
+            .iter()
+            .enumerate()
+            .map(|(k, &(s, _))| (s, k.min(SOURCE_SLOTS)))
+            .collect();
+        let mut names: Vec<String> = sources
+            .iter()
+            .take(SOURCE_SLOTS)
+            .map(|&(s, _)| format!("from {}", style::label(&report.articles[s].id, 28)))
+            .collect();
+        if sources.len() > SOURCE_SLOTS {
+            names.push(format!(
+                "from {} other sources",
+                sources.len() - SOURCE_SLOTS
+            ));
+        }
+        let rows = ranked
+            .iter()
+            .map(|&i| {
+                let links = of_derived.get(&i).map_or(&[][..], |v| v.as_slice());
+                let len = texts.get(i).map_or(0, |t| t.len());
+                row(report, links, &index, &slot_of, len, i)
+            })
+            .collect();
+        Data {
+            rows,
+            sources: names,
+            omitted: n.saturating_sub(MAX_ROWS),
+        }
+    }
+}
+
+fn row(
+    report: &Report,
+    links: &[&LinkEntry],
+    index: &BTreeMap<&str, usize>,
+    slot_of: &BTreeMap<usize, usize>,
+    text_len: usize,
+    i: usize,
+) -> Row {
+    let a = &report.articles[i];
+    let bytes = a.bytes.max(text_len).max(1);
+    let mut segments = Vec::new();
+    for l in links.iter().take(MAX_LINKS_PER_ROW) {
+        let Some(slot) = index.get(l.source.as_str()).and_then(|s| slot_of.get(s)) else {
+            continue;
+        };
+        for p in &l.passages {
+            segments.push((
+                p.derived_span.start as usize,
+                p.derived_span.end as usize,
+                *slot,
+            ));
+        }
+    }
+    Row {
+        label: style::label(&a.id, 30),
+        bytes,
+        segments,
+        flags: a.flags.iter().map(|f| (f.start, f.end, f.kind)).collect(),
+    }
+}
+
+impl Data {
+    fn legend(&self) -> Vec<LegendItem> {
+        let mut items: Vec<LegendItem> = vec![("own or unattributed text".into(), style::GREY)];
+        items.extend(
+            self.sources
+                .iter()
+                .enumerate()
+                .map(|(k, name)| (name.clone(), slot_colour(k))),
+        );
+        let present = |k| self.rows.iter().any(|r| r.flags.iter().any(|f| f.2 == k));
+        items.extend(style::FLAG_KINDS.iter().filter(|&&k| present(k)).map(|&k| {
+            (
+                format!("flag: {}", style::flag_name(k)),
+                style::flag_colour(k),
+            )
+        }));
+        items
+    }
+}
+
+fn slot_colour(slot: usize) -> RGBColor {
+    if slot >= SOURCE_SLOTS {
+        RGBColor(105, 105, 105)
+    } else {
+        style::palette(slot)
+    }
+}
+
+const WIDTH: u32 = 1100;
+
+impl Chart for Data {
+    const NAME: &'static str = "provenance";
+    const TITLE: &'static str = "Where each article's text comes from";
+
+    fn size(&self) -> (u32, u32) {
+        let rows = self.rows.len().max(3) as u32;
+        (
+            WIDTH,
+            90 + rows * 30 + 60 + style::legend_height(&self.legend(), WIDTH),
+        )
+    }
+
+    fn empty(&self) -> Option<&'static str> {
+        (self.rows.is_empty()).then_some("No articles")
+    }
+
+    fn describe(&self) -> String {
+        let mut s = format!(
+            "One bar per article ({} shown) along its text from start to end: coloured segments are passages copied from the source in the legend, marks below the bar are flagged spans.",
+            self.rows.len()
+        );
+        if self.omitted > 0 {
+            s.push_str(&format!(
+                " {} articles with less copied text are not shown.",
+                self.omitted
+            ));
+        }
+        s
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: DrawingArea<DB, Shift>) -> DrawResult<DB> {
+        let area = style::frame(&root, Self::TITLE)?;
+        if self.rows.is_empty() {
+            style::none_found(&area, "No articles")?;
+            return root.present();
+        }
+        let legend = self.legend();
+        let (_, h) = area.dim_in_pixel();
+        let (plot, legend_area) =
+            area.split_vertically(h.saturating_sub(style::legend_height(&legend, WIDTH)));
+        let n = self.rows.len();
+        let mut chart = ChartBuilder::on(&plot)
+            .margin(12)
+            .margin_right(30)
+            .x_label_area_size(46)
+            .y_label_area_size(250)
+            .build_cartesian_2d(0f64..100f64, 0f64..n as f64)?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .y_labels(0)
+            .x_label_formatter(&|v| format!("{v:.0}"))
+            .x_desc(if self.omitted > 0 {
+                format!("position in the article text (%); top {n} articles by copied share")
+            } else {
+                "position in the article text (%)".to_owned()
+            })
+            .axis_desc_style(style::font(style::AXIS))
+            .label_style(style::font(style::LABEL))
+            .draw()?;
+        for (i, row) in self.rows.iter().enumerate() {
+            draw_row(&mut chart, n, i, row)?;
+        }
+        let labels: Vec<String> = self.rows.iter().map(|r| r.label.clone()).collect();
+        style::row_labels(&root, &chart, &labels)?;
+        style::legend(&legend_area, &legend)?;
+        root.present()
+    }
+}
+
+fn draw_row<DB: DrawingBackend>(
+    chart: &mut ChartContext<
+        '_,
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    n: usize,
+    i: usize,
+    row: &Row,
+) -> DrawResult<DB> {
+    let c = style::row_centre(n, i);
+    let pct = |b: usize| (b.min(row.bytes) as f64 / row.bytes as f64) * 100.0;
+    let (bar_top, bar_bottom) = (c + 0.38, c - 0.12);
+    let mut rects = vec![Rectangle::new(
+        [(0.0, bar_top), (100.0, bar_bottom)],
+        style::GREY.filled(),
+    )];
+    for &(s, e, slot) in &row.segments {
+        rects.push(Rectangle::new(
+            [(pct(s), bar_top), (pct(e).max(pct(s) + 0.15), bar_bottom)],
+            slot_colour(slot).filled(),
+        ));
+    }
+    for &(s, e, kind) in &row.flags {
+        rects.push(Rectangle::new(
+            [(pct(s), c - 0.18), (pct(e).max(pct(s) + 0.4), c - 0.38)],
+            style::flag_colour(kind).filled(),
+        ));
+    }
+    chart.draw_series(rects)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::testdata;
+
+    #[test]
+    fn segments_come_from_links_and_rows_are_capped() {
+        let (corpus, report) = testdata::sample(60);
+        let texts = crate::report::texts_of(&report, &corpus);
+        let data = Data::new(&report, &texts);
+        assert_eq!(data.rows.len(), MAX_ROWS);
+        assert_eq!(data.omitted, 20);
+        assert!(data.rows.iter().any(|r| !r.segments.is_empty()));
+        assert!(data.sources.len() <= SOURCE_SLOTS + 1);
+    }
+}

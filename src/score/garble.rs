@@ -1,0 +1,211 @@
+//! Garbles found without any source: non-words, contractions standing for a word spelled the
+//! same without the apostrophe, and a headline phrase the body spells another way.
+
+use super::lexicon::{Lexicon, COUNTS_SOURCE, WORDS_SOURCE};
+use super::subst::near_miss;
+use super::view::{alphabetic, View};
+use super::{Evidence, Flag, FlagKind, Severity};
+use ahash::AHashMap;
+
+/// Pronouns that start contractions ("we're", "it's", "you're"...).
+const PRONOUNS: [&str; 10] = [
+    "we", "they", "you", "it", "he", "she", "who", "i", "there", "that",
+];
+
+/// A near word must be counted this often for a non-word to be taken as its misspelling.
+const NEAR_WORD_MIN_COUNT: u64 = 1_000_000;
+
+/// All source-free garble flags of one article. `corpus_df` gives, for a token hash, the
+/// number of articles of the corpus holding it (a word several articles use is no typo).
+pub fn flags(lex: &Lexicon, view: &View, corpus_df: &AHashMap<u64, u32>) -> Vec<Flag> {
+    let mut out = non_words(lex, view, corpus_df);
+    out.extend(contractions(lex, view));
+    out.extend(headline_body(lex, view));
+    out
+}
+
+/// Longest word checked for a one-letter repair.
+const MAX_CHECKED_WORD_BYTES: usize = 32;
+
+/// Lower-case words in no word list that are one edit from a listed word.
+pub fn non_words(lex: &Lexicon, view: &View, corpus_df: &AHashMap<u64, u32>) -> Vec<Flag> {
+    let mut out = Vec::new();
+    for (i, w) in view.words.iter().enumerate() {
+        // Repairs are searched among all one-edit variants, quadratic in the word's length;
+        // no English word is this long, so a longer token is a URL, a hash or junk.
+        let checkable = (4..=MAX_CHECKED_WORD_BYTES).contains(&w.len());
+        if !checkable || !w.chars().all(|c| c.is_ascii_lowercase()) || view.capitalised(i) {
+            continue;
+        }
+        if lex.is_word(w)
+            || corpus_df
+                .get(&view.doc.tokens[i].hash)
+                .copied()
+                .unwrap_or(0)
+                > 1
+        {
+            continue;
+        }
+        let Some((near, count)) = lex.nearest_word(w).filter(|n| n.1 >= NEAR_WORD_MIN_COUNT) else {
+            continue;
+        };
+        let reason = format!("“{w}” is not an English word; “{near}” is one letter away.");
+        let evidence = Evidence {
+            text: format!("“{w}” absent from the word list; “{near}” counted {count} times"),
+            lexicon: Some(format!("{WORDS_SOURCE}; {COUNTS_SOURCE}")),
+            ..Evidence::default()
+        };
+        out.push(view.flag(
+            FlagKind::Garble,
+            view.bytes(i..i + 1),
+            reason,
+            evidence,
+            Severity::Medium,
+        ));
+    }
+    out
+}
+
+/// Contractions such as "we're" where the grammar wants the word without the apostrophe.
+pub fn contractions(lex: &Lexicon, view: &View) -> Vec<Flag> {
+    let mut out = Vec::new();
+    for (i, w) in view.words.iter().enumerate().skip(1) {
+        let Some((left, _)) = w.split_once('\'') else {
+            continue;
+        };
+        let plain = w.replace('\'', "");
+        if !PRONOUNS.contains(&left) || !lex.in_word_list(&plain) || !view.adjacent(i - 1) {
+            continue;
+        }
+        let prev = &view.words[i - 1];
+        let proper_noun_before =
+            view.capitalised(i - 1) && !view.sentence_initial(i - 1) && !lex.is_function_word(prev);
+        let as_word = lex.bigram(prev, &plain);
+        let as_pronoun = lex.bigram(prev, left);
+        if !(proper_noun_before || as_word > 10 * as_pronoun.max(1)) {
+            continue;
+        }
+        let reason = format!(
+            "“{}” after “{}” reads as the word “{plain}”: an apostrophe garble.",
+            view.raw(i),
+            view.raw(i - 1)
+        );
+        let evidence = Evidence {
+            text: format!(
+                "“{prev} {plain}” counted {as_word}; “{prev} {left}” counted {as_pronoun}"
+            ),
+            lexicon: Some(COUNTS_SOURCE.to_owned()),
+            ..Evidence::default()
+        };
+        out.push(view.flag(
+            FlagKind::Garble,
+            view.bytes(i..i + 1),
+            reason,
+            evidence,
+            Severity::Medium,
+        ));
+    }
+    out
+}
+
+/// A headline phrase whose body version has one word replaced by a near-miss spelling.
+pub fn headline_body(lex: &Lexicon, view: &View) -> Vec<Flag> {
+    let head: Vec<usize> = (0..view.words.len())
+        .filter(|&i| view.in_headline(i))
+        .collect();
+    let Some(&last_head) = head.last() else {
+        return Vec::new();
+    };
+    let mut by_word: AHashMap<&str, Vec<usize>> = AHashMap::new();
+    for i in last_head + 1..view.words.len() {
+        by_word.entry(view.words[i].as_str()).or_default().push(i);
+    }
+    let mut out = Vec::new();
+    for &h in &head[..head.len().saturating_sub(1)] {
+        let (a, b) = (&view.words[h], &view.words[h + 1]);
+        if !alphabetic(a) || !alphabetic(b) || lex.is_function_word(a) && lex.is_function_word(b) {
+            continue;
+        }
+        let derived = |x: &str, y: &str| x.starts_with(y) || y.starts_with(x);
+        // Body "a x" where x is a near miss of "b", and body "x b" where x is one of "a".
+        let mut cands: Vec<(usize, &str)> = Vec::new();
+        for &i in by_word.get(a.as_str()).into_iter().flatten() {
+            if i + 1 < view.words.len() && view.adjacent(i) {
+                cands.push((i + 1, b));
+            }
+        }
+        for &i in by_word.get(b.as_str()).into_iter().flatten() {
+            if i > last_head + 1 && view.adjacent(i - 1) {
+                cands.push((i - 1, a));
+            }
+        }
+        for (x, wanted) in cands {
+            let got = &view.words[x];
+            if lex.are_synonyms(wanted, got)
+                || lex.is_function_word(wanted)
+                || lex.is_function_word(got)
+                || derived(wanted, got)
+            {
+                continue;
+            }
+            let Some(why) = near_miss(lex, wanted, got) else {
+                continue;
+            };
+            let head_bytes = view.bytes(h..h + 2);
+            let head_text = &view.article.text[head_bytes.clone()];
+            let reason =
+                format!("The headline says “{head_text}” but the body has “{got}”: {why}.");
+            let evidence = Evidence {
+                article: Some(view.article.id.clone()),
+                span: Some(crate::text::Span::new(head_bytes.start, head_bytes.end)),
+                text: head_text.to_owned(),
+                lexicon: None,
+            };
+            out.push(view.flag(
+                FlagKind::Garble,
+                view.bytes(x..x + 1),
+                reason,
+                evidence,
+                Severity::Medium,
+            ));
+        }
+    }
+    out.sort_by_key(|f| f.start);
+    out.dedup_by_key(|f| f.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Article, Meta};
+    use crate::score::lexicon::lexicon;
+    use crate::text::Doc;
+
+    fn run(head: &str, body: &str) -> Vec<Flag> {
+        let a = Article::new("x", "x", Some(head), body.into(), Meta::default());
+        let d = Doc::new(&a.text);
+        flags(lexicon(), &View::new(&a, &d), &AHashMap::new())
+    }
+
+    #[test]
+    fn finds_non_words_contractions_and_headline_mismatch() {
+        let f = run(
+            "Leader promises swift punishment for attacks",
+            "The goverment spoke. Officials from Paris and Berlin we're not amused. It means swift publishment, he said.",
+        );
+        let texts: Vec<&str> = f.iter().map(|f| f.text.as_str()).collect();
+        assert!(texts.contains(&"goverment"), "{f:#?}");
+        assert!(texts.contains(&"we're"), "{f:#?}");
+        assert!(texts.contains(&"publishment"), "{f:#?}");
+    }
+
+    #[test]
+    fn clean_text_is_quiet() {
+        let f = run(
+            "Leader promises swift punishment",
+            "We're sure it's fine, he said, and they're right. The swift punishments came later.",
+        );
+        assert!(f.is_empty(), "{f:#?}");
+    }
+}

@@ -1,0 +1,98 @@
+//! Headlines the body does not support: headline content words and names missing from the body.
+
+use super::lexicon::{stem, Lexicon};
+use super::view::{alphabetic, View};
+use super::weights::Weights;
+use super::{Evidence, Flag, FlagKind, Severity};
+use ahash::AHashSet;
+
+/// The headline flag of one article, if its headline is poorly covered by its body.
+pub fn flags(lex: &Lexicon, view: &View, w: &Weights) -> Vec<Flag> {
+    let head = view.article.headline;
+    if head.is_empty() {
+        return Vec::new();
+    }
+    let content = |i: usize| {
+        let x = &view.words[i];
+        x.len() >= 3 && alphabetic(x) && !lex.is_function_word(x)
+    };
+    let (mut head_idx, mut body) = (Vec::new(), AHashSet::new());
+    for i in 0..view.words.len() {
+        if view.in_headline(i) {
+            if content(i) {
+                head_idx.push(i);
+            }
+        } else if view.doc.tokens[i].span.start >= view.article.body.start {
+            body.insert(stem(&view.words[i]));
+        }
+    }
+    // A "headline" of more than 25 words is a lead paragraph taken as headline: not checked.
+    if head_idx.len() < 3
+        || body.is_empty()
+        || view.article.headline_text().split_whitespace().count() > 25
+    {
+        return Vec::new();
+    }
+    let covered = |i: &usize| {
+        let x = view.words[*i].as_str();
+        body.contains(stem(x))
+            || lex
+                .synonyms(x)
+                .iter()
+                .take(8)
+                .any(|s| body.contains(stem(s)))
+    };
+    let missing: Vec<&str> = head_idx
+        .iter()
+        .filter(|i| !covered(i))
+        .map(|&i| view.raw(i))
+        .collect();
+    let names_missing = head_idx
+        .iter()
+        .filter(|&&i| {
+            view.capitalised(i)
+                && i > view.doc.token_at_or_after(head.start as usize)
+                && !covered(&i)
+        })
+        .count();
+    let coverage = 1.0 - missing.len() as f64 / head_idx.len() as f64;
+    if coverage >= w.headline_min_coverage && names_missing == 0 {
+        return Vec::new();
+    }
+    let severity = if coverage < w.headline_min_coverage / 2.0 {
+        Severity::High
+    } else {
+        Severity::Medium
+    };
+    vec![view.flag(
+        FlagKind::Headline,
+        head.range(),
+        format!("The body does not support the headline: {} of its content words or names never appear there.", missing.len()),
+        Evidence { text: format!("missing from body: {} (coverage {coverage:.2})", missing.join(", ")), ..Evidence::default() },
+        severity,
+    )]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Article, Meta};
+    use crate::score::lexicon::lexicon;
+    use crate::text::Doc;
+
+    fn run(head: &str, body: &str) -> Vec<Flag> {
+        let a = Article::new("x", "x", Some(head), body.into(), Meta::default());
+        let d = Doc::new(&a.text);
+        flags(lexicon(), &View::new(&a, &d), &Weights::default())
+    }
+
+    #[test]
+    fn unsupported_headlines_are_flagged() {
+        let body = "Firefighters battled bushfires near Sydney. Homes were lost in the blaze.";
+        assert!(run("Bushfires destroy homes near Sydney", body).is_empty());
+        assert_eq!(
+            run("Premier Carr resigns over corruption scandal", body).len(),
+            1
+        );
+    }
+}

@@ -1,0 +1,305 @@
+//! The scorer's word lists, embedded in the binary and parsed once.
+//!
+//! Every list is a data file with its provenance in its first line (see
+//! `data/lexicon/PROVENANCE.md` and `data/formal-names.tsv`). The scorer uses WordNet synonyms,
+//! the SCOWL word list and the SymSpell unigram and bigram counts; it never reads
+//! `synonyms-moby.tsv`, which is reserved for generating synthetic test data.
+
+use ahash::{AHashMap, AHashSet};
+use std::sync::OnceLock;
+
+/// Where the synonym lexicon comes from, as recorded in flag evidence.
+pub const SYNONYM_SOURCE: &str = "WordNet 3.0 (data/lexicon/synonyms-wordnet.tsv)";
+/// Where the word list comes from.
+pub const WORDS_SOURCE: &str = "SCOWL size 50 (data/lexicon/words-en.txt)";
+/// Where word and bigram counts come from.
+pub const COUNTS_SOURCE: &str = "SymSpell counts (data/lexicon/unigrams-en.tsv, bigrams-en.tsv)";
+/// Where the formal country names come from.
+pub const FORMAL_SOURCE: &str = "ISO 3166-1 via iso-codes + WordNet 3.0 (data/formal-names.tsv)";
+
+/// A formal long name and the common name prose uses instead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormalName {
+    /// The formal name as listed, e.g. a "Republic of ..." form.
+    pub formal: String,
+    /// The common name.
+    pub common: String,
+    /// The list entry it came from.
+    pub source: String,
+}
+
+/// All word lists, lower-cased (normalised) keys.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    synonyms: AHashMap<String, Vec<String>>,
+    words: AHashSet<String>,
+    unigrams: AHashMap<String, u64>,
+    /// Bigram counts keyed by [`pair_key`].
+    bigrams: AHashMap<u64, u64>,
+    /// Formal names, longest first.
+    pub formal: Vec<FormalName>,
+    /// Formal names by their lower-cased first word, longest first.
+    formal_by_first: AHashMap<String, Vec<FormalName>>,
+    /// Count at or above which a word is a function word (the ~150 most frequent words).
+    function_floor: u64,
+    /// Count at or above which a word is among the ~200 most frequent.
+    common_floor: u64,
+}
+
+/// The lexicon, parsed on first use.
+pub fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| {
+        Lexicon::parse(
+            include_str!("../../data/lexicon/synonyms-wordnet.tsv"),
+            include_str!("../../data/lexicon/words-en.txt"),
+            include_str!("../../data/lexicon/unigrams-en.tsv"),
+            include_str!("../../data/lexicon/bigrams-en.tsv"),
+            include_str!("../../data/formal-names.tsv"),
+        )
+    })
+}
+
+/// Data lines of a list: no comment lines, no blank lines.
+fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Parses `word<TAB>count` (or space-separated) lines.
+fn counts(text: &str) -> AHashMap<String, u64> {
+    data_lines(text)
+        .filter_map(|l| {
+            let (k, v) = l.rsplit_once(['\t', ' '])?;
+            Some((k.trim().to_lowercase(), v.trim().parse().ok()?))
+        })
+        .collect()
+}
+
+impl Lexicon {
+    /// Parses the lists from their texts. Synonymy is made symmetric.
+    pub fn parse(synonyms: &str, words: &str, unigrams: &str, bigrams: &str, formal: &str) -> Self {
+        // Symmetrised in file order, so that synonym order (and every result that takes the
+        // first few synonyms) is the same on every run.
+        let mut syn: AHashMap<String, Vec<String>> = AHashMap::new();
+        let mut pairs: Vec<(&str, &str)> = Vec::new();
+        for line in data_lines(synonyms) {
+            let Some((head, rest)) = line.split_once('\t') else {
+                continue;
+            };
+            for s in rest.split('|').filter(|s| !s.is_empty() && *s != head) {
+                syn.entry(head.to_owned()).or_default().push(s.to_owned());
+                pairs.push((s, head));
+            }
+        }
+        for (s, h) in pairs {
+            let list = syn.entry(s.to_owned()).or_default();
+            if !list.iter().any(|x| x == h) {
+                list.push(h.to_owned());
+            }
+        }
+        let mut formal: Vec<FormalName> = data_lines(formal)
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                Some(FormalName {
+                    formal: f.next()?.to_owned(),
+                    common: f.next()?.to_owned(),
+                    source: f.next().unwrap_or("").to_owned(),
+                })
+            })
+            .collect();
+        formal.sort_by(|a, b| {
+            b.formal
+                .len()
+                .cmp(&a.formal.len())
+                .then(a.formal.cmp(&b.formal))
+        });
+        let unigrams = counts(unigrams);
+        let mut top: Vec<u64> = unigrams.values().copied().collect();
+        top.sort_unstable_by(|a, b| b.cmp(a));
+        let function_floor = top.get(150).copied().unwrap_or(u64::MAX);
+        let common_floor = top.get(200).copied().unwrap_or(u64::MAX);
+        let mut formal_by_first: AHashMap<String, Vec<FormalName>> = AHashMap::new();
+        for f in &formal {
+            let first = f
+                .formal
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            formal_by_first.entry(first).or_default().push(f.clone());
+        }
+        Lexicon {
+            formal_by_first,
+            synonyms: syn,
+            words: data_lines(words).map(str::to_lowercase).collect(),
+            unigrams,
+            function_floor,
+            common_floor,
+            bigrams: counts(bigrams)
+                .into_iter()
+                .filter_map(|(k, v)| {
+                    let (a, b) = k.split_once(' ')?;
+                    Some((pair_key(a, b), v))
+                })
+                .collect(),
+            formal,
+        }
+    }
+
+    /// Formal names whose first word is `word` (lower-cased), longest first.
+    pub fn formal_starting(&self, word: &str) -> &[FormalName] {
+        self.formal_by_first.get(word).map_or(&[], Vec::as_slice)
+    }
+
+    /// Synonyms of a lower-cased word or phrase, most frequent sense first.
+    pub fn synonyms(&self, word: &str) -> &[String] {
+        self.synonyms.get(word).map_or(&[], Vec::as_slice)
+    }
+
+    /// True when `a` and `b` (lower-cased) are listed as synonyms of each other.
+    pub fn are_synonyms(&self, a: &str, b: &str) -> bool {
+        a != b && self.synonyms(a).iter().any(|s| s == b)
+    }
+
+    /// True when the word (any case) is in the word list or the unigram counts.
+    pub fn is_word(&self, word: &str) -> bool {
+        let w = word.to_lowercase();
+        self.words.contains(&w) || self.unigrams.contains_key(&w)
+    }
+
+    /// True when the word (lower-cased) is in the SCOWL word list.
+    pub fn in_word_list(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
+
+    /// True for the ~150 most frequent English words (articles, pronouns, prepositions...).
+    pub fn is_function_word(&self, word: &str) -> bool {
+        self.unigram(word) >= self.function_floor
+    }
+
+    /// True for the ~200 most frequent English words.
+    pub fn is_very_common(&self, word: &str) -> bool {
+        self.unigram(word) >= self.common_floor
+    }
+
+    /// Reference count of a lower-cased word (0 when unlisted).
+    pub fn unigram(&self, word: &str) -> u64 {
+        self.unigrams.get(word).copied().unwrap_or(0)
+    }
+
+    /// Reference count of a lower-cased two-word phrase (0 when unlisted).
+    pub fn bigram(&self, a: &str, b: &str) -> u64 {
+        self.bigrams.get(&pair_key(a, b)).copied().unwrap_or(0)
+    }
+
+    /// The most frequent listed word one edit (insertion, deletion, substitution or
+    /// transposition of a letter) away from `word`, if any.
+    pub fn nearest_word(&self, word: &str) -> Option<(String, u64)> {
+        let chars: Vec<char> = word.chars().collect();
+        let mut best: Option<(String, u64)> = None;
+        let mut consider = |cand: String| {
+            let c = self.unigram(&cand);
+            if c > 0 && best.as_ref().map_or(true, |(_, b)| c > *b) {
+                best = Some((cand, c));
+            }
+        };
+        for i in 0..=chars.len() {
+            if i < chars.len() {
+                consider(chars[..i].iter().chain(&chars[i + 1..]).collect());
+                if i + 1 < chars.len() {
+                    let mut t = chars.clone();
+                    t.swap(i, i + 1);
+                    consider(t.into_iter().collect());
+                }
+            }
+            for l in 'a'..='z' {
+                let ins: String = chars[..i].iter().chain([&l]).chain(&chars[i..]).collect();
+                consider(ins);
+                if i < chars.len() && chars[i] != l {
+                    let mut t = chars.clone();
+                    t[i] = l;
+                    consider(t.into_iter().collect());
+                }
+            }
+        }
+        best
+    }
+}
+
+/// Stable key of a word pair: XXH3 of "a b", without allocating for short pairs.
+pub fn pair_key(a: &str, b: &str) -> u64 {
+    let mut buf = [0u8; 96];
+    let n = a.len() + b.len() + 1;
+    if n <= buf.len() {
+        buf[..a.len()].copy_from_slice(a.as_bytes());
+        buf[a.len()] = b' ';
+        buf[a.len() + 1..n].copy_from_slice(b.as_bytes());
+        crate::text::hash_bytes(&buf[..n])
+    } else {
+        crate::text::hash_bytes(format!("{a} {b}").as_bytes())
+    }
+}
+
+/// Levenshtein distance between two short strings, by characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Crude English stem for matching inflected forms: strips common suffixes.
+pub fn stem(word: &str) -> &str {
+    for suffix in ["ies", "ing", "ed", "es", "s", "ly"] {
+        if let Some(s) = word.strip_suffix(suffix) {
+            if s.len() >= 3 {
+                return s;
+            }
+        }
+    }
+    word
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_lists_parse() {
+        let lex = lexicon();
+        assert!(lex.are_synonyms("international", "worldwide"));
+        assert!(lex.are_synonyms("worldwide", "international"));
+        assert!(!lex.are_synonyms("relation", "retaliation"));
+        assert!(lex.is_word("retaliation"));
+        assert!(!lex.is_word("xqzzv"));
+        assert!(lex.bigram("international", "law") > 0);
+        assert!(!lex.formal.is_empty());
+    }
+
+    #[test]
+    fn nearest_word_repairs_one_typo() {
+        let lex = lexicon();
+        assert_eq!(
+            lex.nearest_word("goverment").map(|w| w.0),
+            Some("government".into())
+        );
+    }
+
+    #[test]
+    fn edit_distance_counts_edits() {
+        assert_eq!(edit_distance("relation", "retaliation"), 3);
+        assert_eq!(edit_distance("were", "we're"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+}

@@ -1,0 +1,412 @@
+//! Quotes: extraction with speakers, and the per-article quote flags (unquoted first-person
+//! statements, speaker pronouns with no antecedent). Cross-article flags (misattributed,
+//! altered) are in [`super::quotes_across`].
+
+use super::lexicon::Lexicon;
+use super::view::View;
+use super::{Evidence, Flag, FlagKind, Severity};
+use std::ops::Range;
+
+/// Verbs that attribute speech.
+const SPEECH_VERBS: [&str; 18] = [
+    "said",
+    "says",
+    "say",
+    "added",
+    "adds",
+    "told",
+    "tells",
+    "warned",
+    "stated",
+    "insisted",
+    "explained",
+    "declared",
+    "noted",
+    "asked",
+    "replied",
+    "according",
+    "claimed",
+    "vowed",
+];
+/// Titles before a name.
+const TITLES: [&str; 12] = [
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "miss",
+    "president",
+    "minister",
+    "premier",
+    "senator",
+    "general",
+    "prof",
+    "sir",
+];
+/// Words that mark a female antecedent.
+const FEMALE: [&str; 14] = [
+    "she", "her", "mrs", "ms", "miss", "madam", "woman", "women", "mother", "wife", "daughter",
+    "sister", "queen", "lady",
+];
+
+/// Byte ranges of the text inside quotation marks, sorted: curly pairs anywhere, straight
+/// double quotes paired within a line.
+pub fn quoted_regions(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut curly: Option<usize> = None;
+    let mut straight: Option<usize> = None;
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        match c {
+            '“' => curly = Some(i + c.len_utf8()),
+            '”' => {
+                if let Some(s) = curly.take() {
+                    out.push(s..i);
+                }
+            }
+            '"' => {
+                // A mark after a space, a bracket or the line start opens; any other closes.
+                let opens = i == 0 || matches!(bytes[i - 1], b' ' | b'\n' | b'\t' | b'(' | b'[');
+                match (opens, straight) {
+                    (true, _) => straight = Some(i + 1),
+                    (false, Some(s)) => {
+                        out.push(s..i);
+                        straight = None;
+                    }
+                    (false, None) => {}
+                }
+            }
+            '\n' => straight = None,
+            _ => {}
+        }
+    }
+    out.sort_by_key(|r| r.start);
+    out
+}
+
+/// Who a quote is attributed to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Speaker {
+    /// A named person (key: lower-cased last word of the name).
+    Named(String),
+    /// A role such as "the minister" (key: the role noun).
+    Role(String),
+    /// A pronoun resolved to a name, or unresolved (`None`); `true` when the name speaks
+    /// elsewhere in the article (a confident resolution).
+    Pronoun(String, Option<String>, bool),
+}
+
+impl Speaker {
+    /// The name key to compare attributions, when the speaker is known.
+    pub fn key(&self) -> Option<&str> {
+        match self {
+            Speaker::Named(k) | Speaker::Role(k) => Some(k),
+            Speaker::Pronoun(_, r, _) => r.as_deref(),
+        }
+    }
+
+    /// The key only when the speaker is named or confidently resolved (for misattribution).
+    pub fn confident_key(&self) -> Option<&str> {
+        match self {
+            Speaker::Named(k) => Some(k),
+            Speaker::Pronoun(_, Some(r), true) => Some(r),
+            _ => None,
+        }
+    }
+}
+
+/// One extracted quote.
+#[derive(Clone, Debug)]
+pub struct Quote {
+    /// Bytes of the quoted words (inside the marks).
+    pub span: Range<usize>,
+    /// Normalised words of the quote.
+    pub words: Vec<String>,
+    /// Its speaker, when one was found.
+    pub speaker: Option<Speaker>,
+    /// Bytes of the speaker mention, when one was found.
+    pub speaker_span: Option<Range<usize>>,
+}
+
+/// Token index range lying inside `bytes`.
+fn tokens_in(view: &View, bytes: &Range<usize>) -> Range<usize> {
+    let a = view.doc.token_at_or_after(bytes.start);
+    let b = view.doc.token_at_or_after(bytes.end);
+    a..b.max(a)
+}
+
+/// True when token `i` may be part of a person's name.
+fn name_like(lex: &Lexicon, view: &View, i: usize) -> bool {
+    let w = &view.words[i];
+    view.capitalised(i)
+        && !lex.is_function_word(w)
+        && !SPEECH_VERBS.contains(&w.as_str())
+        && (!view.sentence_initial(i)
+            || i > 0 && TITLES.contains(&view.words[i - 1].as_str())
+            || !lex.in_word_list(w))
+}
+
+/// Extracts every quote of three words or more with its speaker.
+pub fn extract(lex: &Lexicon, view: &View) -> Vec<Quote> {
+    let mut out = Vec::new();
+    for region in &view.quoted {
+        let toks = tokens_in(view, region);
+        if toks.len() < 3 {
+            continue;
+        }
+        let (speaker, speaker_span) = match find_speaker(lex, view, &toks) {
+            Some((s, span)) => (Some(s), Some(span)),
+            None => (None, None),
+        };
+        out.push(Quote {
+            span: region.clone(),
+            words: view.words[toks].to_vec(),
+            speaker,
+            speaker_span,
+        });
+    }
+    out
+}
+
+/// Looks for a speech verb next to the quote in its sentence(s) and takes the name beside it.
+fn find_speaker(
+    lex: &Lexicon,
+    view: &View,
+    quote: &Range<usize>,
+) -> Option<(Speaker, Range<usize>)> {
+    let first = view.doc.sentence_of(quote.start)?.tokens.start;
+    let last = view
+        .doc
+        .sentence_of(quote.end.saturating_sub(1))?
+        .tokens
+        .end;
+    let outside = |i: usize| !view.in_quote(view.doc.tokens[i].span.start as usize);
+    let verbs =
+        (first..last).filter(|&i| outside(i) && SPEECH_VERBS.contains(&view.words[i].as_str()));
+    for v in verbs {
+        // "Name said" / "he said"
+        let mut j = v;
+        while j > first && outside(j - 1) && name_like(lex, view, j - 1) {
+            j -= 1;
+        }
+        if j < v {
+            return Some((Speaker::Named(view.words[v - 1].clone()), view.bytes(j..v)));
+        }
+        if v > first && outside(v - 1) {
+            if let Some(s) = pronoun_or_role(lex, view, v - 1) {
+                return Some(s);
+            }
+        }
+        // "said Name" / "said the minister" / "according to Name"
+        let mut k = v + 1;
+        while k < last && outside(k) && matches!(view.words[k].as_str(), "to" | "the" | "by") {
+            k += 1;
+        }
+        let start = k;
+        while k < last && outside(k) && name_like(lex, view, k) {
+            k += 1;
+        }
+        if k > start {
+            return Some((
+                Speaker::Named(view.words[k - 1].clone()),
+                view.bytes(start..k),
+            ));
+        }
+        if k < last && outside(k) {
+            if let Some(s) = pronoun_or_role(lex, view, k) {
+                return Some(s);
+            }
+        }
+    }
+    None
+}
+
+/// A pronoun (resolved if possible) or a role noun after "the" at token `i`.
+fn pronoun_or_role(lex: &Lexicon, view: &View, i: usize) -> Option<(Speaker, Range<usize>)> {
+    let w = view.words[i].as_str();
+    if matches!(w, "he" | "she") {
+        return Some((
+            {
+                let found = antecedent(lex, view, i, w == "she");
+                let strong = found.as_ref().is_some_and(|f| f.1);
+                Speaker::Pronoun(w.to_owned(), found.map(|f| f.0), strong)
+            },
+            view.bytes(i..i + 1),
+        ));
+    }
+    if i > 0 && view.words[i - 1] == "the" && !lex.is_function_word(w) && !view.capitalised(i) {
+        return Some((Speaker::Role(w.to_owned()), view.bytes(i - 1..i + 1)));
+    }
+    None
+}
+
+/// Names that speak in the article: name-like words right before or after a speech verb.
+fn speaking_names<'v>(lex: &Lexicon, view: &'v View) -> Vec<&'v str> {
+    let mut out = Vec::new();
+    for (i, w) in view.words.iter().enumerate() {
+        if !SPEECH_VERBS.contains(&w.as_str()) {
+            continue;
+        }
+        if i > 0 && name_like(lex, view, i - 1) {
+            out.push(view.words[i - 1].as_str());
+        }
+        if i + 1 < view.words.len() && name_like(lex, view, i + 1) {
+            let mut k = i + 1;
+            while k + 1 < view.words.len() && name_like(lex, view, k + 1) && view.adjacent(k) {
+                k += 1;
+            }
+            out.push(view.words[k].as_str());
+        }
+    }
+    out
+}
+
+/// The nearest plausible antecedent before token `at`, outside quotes: first a name that
+/// speaks somewhere in the article, else a person-like name (two capitalised words, or a name
+/// after a title). For "she", only once a female cue has been seen.
+pub fn antecedent(lex: &Lexicon, view: &View, at: usize, female: bool) -> Option<(String, bool)> {
+    // Without a gendered name list, "she" may refer to any person named before it, unless the
+    // article has only spoken of men so far: a "he" outside quotes and no female cue before.
+    if female {
+        let outside = |i: &usize| !view.in_quote(view.doc.tokens[*i].span.start as usize);
+        let cue = (0..at)
+            .filter(outside)
+            .any(|i| FEMALE.contains(&view.words[i].as_str()));
+        let male = (0..at).filter(outside).any(|i| view.words[i] == "he");
+        if male && !cue {
+            return None;
+        }
+    }
+    let speakers = speaking_names(lex, view);
+    let candidates = || {
+        (0..at).rev().filter(|&i| {
+            !view.in_headline(i) && !view.in_quote(view.doc.tokens[i].span.start as usize)
+        })
+    };
+    if let Some(i) = candidates().find(|&i| speakers.contains(&view.words[i].as_str())) {
+        return Some((view.words[i].clone(), true));
+    }
+    let person = |i: usize| {
+        name_like(lex, view, i)
+            && i > 0
+            && (TITLES.contains(&view.words[i - 1].as_str())
+                || view.capitalised(i - 1)
+                    && !lex.is_function_word(&view.words[i - 1])
+                    && view.adjacent(i - 1))
+            && !(name_like(lex, view, i + 1) && view.adjacent(i))
+    };
+    candidates()
+        .find(|&i| i + 1 < view.words.len() && person(i))
+        .map(|i| (view.words[i].clone(), false))
+}
+
+/// Per-article quote flags: unquoted first-person statements and unresolved speaker pronouns.
+pub fn flags(lex: &Lexicon, view: &View, quotes: &[Quote]) -> Vec<Flag> {
+    let mut out = Vec::new();
+    for q in quotes {
+        if let (Some(Speaker::Pronoun(p, None, _)), Some(span)) = (&q.speaker, &q.speaker_span) {
+            out.push(unresolved(view, p, span.clone()));
+        }
+    }
+    for s in &view.doc.sentences {
+        if s.span.start < view.article.body.start || s.tokens.is_empty() {
+            continue;
+        }
+        let text = s.span.slice(&view.article.text);
+        let has_marks = text.contains(['"', '“', '”']);
+        let words = &view.words[s.tokens.clone()];
+        let has_verb = s.tokens.clone().skip(1).any(|i| {
+            SPEECH_VERBS.contains(&view.words[i].as_str())
+                && (matches!(view.words[i - 1].as_str(), "he" | "she" | "they")
+                    || name_like(lex, view, i - 1))
+        });
+        // "I" after a capitalised word is a numeral ("World War I").
+        let first_person = s.tokens.clone().any(|i| {
+            let roman =
+                view.raw(i) == "I" && i > 0 && view.capitalised(i - 1) && view.adjacent(i - 1);
+            !roman
+                && matches!(
+                    view.raw(i),
+                    "I" | "me" | "my" | "myself" | "I'm" | "I’m" | "I've" | "I’ve"
+                )
+        });
+        if first_person && !has_marks && !has_verb {
+            out.push(view.flag(
+                FlagKind::Quote,
+                s.span.range(),
+                "A first-person statement with no quotation marks and no speaker: an unattributed quote.".to_owned(),
+                Evidence { text: "first-person words outside quotes, no speech verb".to_owned(), ..Evidence::default() },
+                Severity::Medium,
+            ));
+        }
+        // "She says ..." opening a sentence with nobody to refer to.
+        let i = s.tokens.start;
+        if s.tokens.len() > 1
+            && matches!(words[0].as_str(), "he" | "she")
+            && SPEECH_VERBS.contains(&words[1].as_str())
+            && !has_marks
+            && antecedent(lex, view, i, words[0] == "she").is_none()
+        {
+            out.push(unresolved(view, &words[0], view.bytes(i..i + 1)));
+        }
+    }
+    out
+}
+
+fn unresolved(view: &View, pronoun: &str, span: Range<usize>) -> Flag {
+    view.flag(
+        FlagKind::Quote,
+        span,
+        format!("The speaker “{pronoun}” refers to nobody named earlier in the article."),
+        Evidence {
+            text: format!("no antecedent for “{pronoun}”"),
+            ..Evidence::default()
+        },
+        Severity::Medium,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Article, Meta};
+    use crate::score::lexicon::lexicon;
+    use crate::text::Doc;
+
+    fn with<T>(body: &str, f: impl FnOnce(&View) -> T) -> T {
+        let a = Article::new("x", "x", Some("Head"), body.into(), Meta::default());
+        let d = Doc::new(&a.text);
+        f(&View::new(&a, &d))
+    }
+
+    #[test]
+    fn extracts_speakers_and_resolves_pronouns() {
+        with("Emmanuel Macron spoke. “We disagree on a number of things,” he said. \"Big things take time,\" said Mr Smith. “This is a very serious matter,” the minister warned.", |v| {
+            let q = extract(lexicon(), v);
+            assert_eq!(q.len(), 3);
+            assert_eq!(q[0].speaker, Some(Speaker::Pronoun("he".into(), Some("macron".into()), false)));
+            assert_eq!(q[1].speaker, Some(Speaker::Named("smith".into())));
+            assert_eq!(q[2].speaker, Some(Speaker::Role("minister".into())));
+        });
+    }
+
+    #[test]
+    fn flags_unquoted_first_person_and_lonely_pronouns() {
+        with(
+            "Talks ended. I told them the truth about me. She says the deal is dead.",
+            |v| {
+                let q = extract(lexicon(), v);
+                let f = flags(lexicon(), v, &q);
+                let texts: Vec<&str> = f.iter().map(|f| f.text.as_str()).collect();
+                assert_eq!(texts, ["I told them the truth about me.", "She"], "{f:#?}");
+            },
+        );
+        with(
+            "Ms Jones arrived. She says the deal is dead. “I am happy,” she said.",
+            |v| {
+                let q = extract(lexicon(), v);
+                assert!(flags(lexicon(), v, &q).is_empty());
+            },
+        );
+    }
+}

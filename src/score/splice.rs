@@ -1,0 +1,187 @@
+//! Splices: body sentences that share almost none of their distinctive words with the rest of
+//! their article (a paragraph lifted from an unrelated report).
+
+use super::lexicon::{stem, Lexicon};
+use super::view::{alphabetic, View};
+use super::weights::Weights;
+use super::{Evidence, Flag, FlagKind, Severity};
+use ahash::AHashMap;
+
+/// Words in more articles than this do not define a story.
+const STORY_MAX_POSTINGS: usize = 50;
+/// Words in more than this share of the articles do not define a story.
+const STORY_MAX_SHARE: f64 = 0.1;
+/// Each article's story neighbours: the articles sharing the most distinctive words with it.
+const STORY_NEIGHBOURS: usize = 10;
+
+/// Which articles tell the same story, from the distinctive words they share (and links).
+#[derive(Debug, Default)]
+pub struct Stories {
+    postings: AHashMap<String, Vec<u32>>,
+    neighbours: Vec<Vec<u32>>,
+}
+
+impl Stories {
+    /// Builds the word postings and each article's neighbours.
+    pub fn build(lex: &Lexicon, views: &[View], links: &[crate::align::Link]) -> Stories {
+        let mut postings: AHashMap<String, Vec<u32>> = AHashMap::new();
+        for (a, v) in views.iter().enumerate() {
+            let mut ws = content(lex, v, 0..v.words.len());
+            ws.sort_unstable();
+            ws.dedup();
+            for w in ws {
+                postings.entry(w.to_owned()).or_default().push(a as u32);
+            }
+        }
+        let max_postings =
+            ((views.len() as f64 * STORY_MAX_SHARE) as usize).clamp(2, STORY_MAX_POSTINGS);
+        let mut neighbours: Vec<Vec<u32>> = vec![Vec::new(); views.len()];
+        for (a, v) in views.iter().enumerate() {
+            let mut ws = content(lex, v, 0..v.words.len());
+            ws.sort_unstable();
+            ws.dedup();
+            let mut shared: AHashMap<u32, f64> = AHashMap::new();
+            for w in ws {
+                let p = &postings[w];
+                if p.len() <= max_postings {
+                    for &b in p.iter().filter(|&&b| b as usize != a) {
+                        *shared.entry(b).or_default() += idf(lex, w);
+                    }
+                }
+            }
+            let mut n: Vec<(u32, f64)> = shared.into_iter().collect();
+            n.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            n.truncate(STORY_NEIGHBOURS);
+            neighbours[a] = n.into_iter().map(|(b, _)| b).collect();
+        }
+        for l in links {
+            if l.source < views.len() && l.derived < views.len() {
+                neighbours[l.source].push(l.derived as u32);
+                neighbours[l.derived].push(l.source as u32);
+            }
+        }
+        for n in &mut neighbours {
+            n.sort_unstable();
+            n.dedup();
+        }
+        Stories {
+            postings,
+            neighbours,
+        }
+    }
+
+    /// True when a neighbour of `article` uses `word`.
+    fn in_story(&self, article: usize, word: &str) -> bool {
+        let (Some(p), Some(n)) = (self.postings.get(word), self.neighbours.get(article)) else {
+            return false;
+        };
+        n.iter().any(|b| p.binary_search(b).is_ok())
+    }
+}
+
+/// Stems of the content words of tokens `range`.
+fn content<'v>(lex: &Lexicon, view: &'v View, range: std::ops::Range<usize>) -> Vec<&'v str> {
+    range
+        .filter(|&i| {
+            let w = &view.words[i];
+            w.len() >= 3 && alphabetic(w) && !lex.is_function_word(w)
+        })
+        .map(|i| stem(&view.words[i]))
+        .collect()
+}
+
+/// Distinctiveness of a word: rarer in the reference counts weighs more.
+fn idf(lex: &Lexicon, word: &str) -> f64 {
+    let c = lex.unigram(word) as f64;
+    (2.0e10 / (c + 2.0e5)).ln().max(0.5)
+}
+
+/// Splice flags of article number `index`.
+pub fn flags(
+    lex: &Lexicon,
+    view: &View,
+    index: usize,
+    stories: &Stories,
+    w: &Weights,
+) -> Vec<Flag> {
+    let body = view.article.body.start;
+    let sents: Vec<_> = view
+        .doc
+        .sentences
+        .iter()
+        .filter(|s| s.span.start >= body)
+        .collect();
+    if sents.len() < w.splice_min_sentences {
+        return Vec::new();
+    }
+    let words: Vec<Vec<&str>> = sents
+        .iter()
+        .map(|s| content(lex, view, s.tokens.clone()))
+        .collect();
+    let mut totals: AHashMap<&str, usize> = AHashMap::new();
+    for ws in &words {
+        for &x in ws {
+            *totals.entry(x).or_default() += 1;
+        }
+    }
+    let mut out = Vec::new();
+    for (s, ws) in sents.iter().zip(&words) {
+        let mut own: AHashMap<&str, usize> = AHashMap::new();
+        for &x in ws {
+            *own.entry(x).or_default() += 1;
+        }
+        if own.len() < w.splice_min_words {
+            continue;
+        }
+        let (mut inside, mut story, mut total) = (0.0, 0.0, 0.0);
+        let mut keys: Vec<&&str> = own.keys().collect();
+        keys.sort_unstable();
+        for k in keys {
+            let weight = idf(lex, k);
+            total += weight;
+            if totals.get(*k).copied().unwrap_or(0) > own[*k] {
+                inside += weight;
+            } else if stories.in_story(index, k) {
+                story += weight;
+            }
+        }
+        let cohesion = if total > 0.0 {
+            (inside + w.splice_story_weight * story) / total
+        } else {
+            1.0
+        };
+        if cohesion < w.splice_max_cohesion {
+            out.push(view.flag(
+                FlagKind::Splice,
+                s.span.range(),
+                "This sentence shares almost none of its distinctive words with the rest of the article: likely lifted from another story.".to_owned(),
+                Evidence { text: format!("cohesion {cohesion:.2} (threshold {:.2})", w.splice_max_cohesion), ..Evidence::default() },
+                Severity::Medium,
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Article, Meta};
+    use crate::score::lexicon::lexicon;
+    use crate::text::Doc;
+
+    #[test]
+    fn an_off_topic_sentence_stands_out() {
+        let body = "Bushfires burned homes near Sydney on Monday. Firefighters fought the bushfires through the night near Sydney. Residents fled homes as the fires approached. The cricket selectors named a new spin bowler for the Ashes tour of England. Firefighters expect the bushfires to burn for days. Residents may return home when the fires ease.";
+        let a = Article::new("x", "x", Some("Fires"), body.into(), Meta::default());
+        let d = Doc::new(&a.text);
+        let v = View::new(&a, &d);
+        let stories = Stories::build(lexicon(), std::slice::from_ref(&v), &[]);
+        let f = flags(lexicon(), &v, 0, &stories, &Weights::default());
+        let texts: Vec<&str> = f.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["The cricket selectors named a new spin bowler for the Ashes tour of England."]
+        );
+    }
+}
