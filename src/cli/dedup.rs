@@ -25,6 +25,9 @@ pub enum KeepArg {
 
 pub fn run(args: DedupArgs, out: &Output) -> anyhow::Result<()> {
     let config = config(&args)?;
+    if args.workers.is_some() || args.processes > 1 || args.hostfile.is_some() {
+        return super::dataflow::run(&args, config, out);
+    }
     // The global pool, so that neither the reading thread nor the indexing thread (both
     // outside the pool, blocking on a channel) ever holds a worker.
     rayon::ThreadPoolBuilder::new()
@@ -140,6 +143,18 @@ fn dedup(args: &DedupArgs, config: DedupConfig, out: &Output) -> anyhow::Result<
         "read, shingled and signed {} articles in {indexed:.2?}; candidates, verification and clusters in {matched:.2?}",
         found.articles
     ));
+    summarise(&found, &stats, started, args, out);
+    Ok(())
+}
+
+/// Prints the end-of-run summary (and the JSON one with `--json`).
+pub(super) fn summarise(
+    found: &churn::dedup::NearDuplicates,
+    stats: &churn::corpus::LoadStats,
+    started: Instant,
+    args: &DedupArgs,
+    out: &Output,
+) {
     let secs = started.elapsed().as_secs_f64();
     let mb = stats.bytes as f64 / 1e6;
     for c in &found.capped {
@@ -179,7 +194,6 @@ fn dedup(args: &DedupArgs, config: DedupConfig, out: &Output) -> anyhow::Result<
         });
         out.stdout(&summary.to_string());
     }
-    Ok(())
 }
 
 /// A spinner on stderr when it is a terminal and output is not quiet.
@@ -195,8 +209,9 @@ fn progress(out: &Output) -> Option<ProgressBar> {
     Some(bar)
 }
 
-/// Writes a file through a buffer (`-` is stdout).
-fn write_to(
+/// Writes a file through a buffer (`-` is stdout). A file is written under a temporary name
+/// in its directory and renamed into place only once complete.
+pub(super) fn write_to(
     path: &Path,
     f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
@@ -205,13 +220,12 @@ fn write_to(
         let mut w = BufWriter::new(stdout.lock());
         return f(&mut w).context("writing to stdout");
     }
-    let file =
-        std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
-    let mut w = BufWriter::with_capacity(1 << 20, file);
-    f(&mut w).with_context(|| format!("writing {}", path.display()))
+    let mut bytes = Vec::new();
+    f(&mut bytes).with_context(|| format!("formatting {}", path.display()))?;
+    churn::report::write_atomic(path, &bytes).with_context(|| format!("writing {}", path.display()))
 }
 
-fn list(paths: &[std::path::PathBuf]) -> String {
+pub(super) fn list(paths: &[std::path::PathBuf]) -> String {
     paths
         .iter()
         .map(|p| p.display().to_string())

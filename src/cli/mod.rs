@@ -2,6 +2,7 @@
 
 mod analyse;
 mod compare;
+mod dataflow;
 mod dedup;
 mod eval;
 mod output;
@@ -205,6 +206,25 @@ pub struct DedupArgs {
     /// Worker threads (default: one per core).
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Run on timely dataflow with this many workers in this process (same results as
+    /// without; see "Running on a cluster" in the README).
+    #[arg(long, help_heading = "Dataflow (timely)")]
+    pub workers: Option<usize>,
+    /// Number of processes taking part (with --process and --hostfile).
+    #[arg(long, default_value_t = 1, help_heading = "Dataflow (timely)")]
+    pub processes: usize,
+    /// This process's index, from 0; process 0 writes the output.
+    #[arg(long, default_value_t = 0, help_heading = "Dataflow (timely)")]
+    pub process: usize,
+    /// File of `host:port` lines, one per process, in process order.
+    #[arg(long, help_heading = "Dataflow (timely)")]
+    pub hostfile: Option<PathBuf>,
+    /// Seconds to wait for every process to connect before failing.
+    #[arg(long, default_value_t = 60, help_heading = "Dataflow (timely)")]
+    pub connect_timeout: u64,
+    /// Split uncompressed JSONL files above this many bytes into byte ranges (dataflow only).
+    #[arg(long, default_value_t = churn::corpus::SHARD_BYTES, hide = true)]
+    pub shard_bytes: u64,
     /// Treat any input warning as a fatal error.
     #[arg(long)]
     pub strict: bool,

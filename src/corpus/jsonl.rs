@@ -7,7 +7,7 @@ use super::{display_path, Sink, MAX_ARTICLE_BYTES};
 use crate::error::{Error, Result};
 use rayon::prelude::*;
 use serde::Deserialize;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 
 /// One JSONL record as written by users.
@@ -33,23 +33,23 @@ enum Line {
     Skipped(String),
 }
 
-/// Reads a JSONL file batch by batch into the sink.
-pub(crate) fn read(path: &Path, batch_bytes: usize, sink: &mut Sink) -> Result<()> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let gz = path.to_string_lossy().to_lowercase().ends_with(".gz");
-    let reader: Box<dyn Read> = if gz {
-        Box::new(flate2::read::MultiGzDecoder::new(file))
-    } else {
-        Box::new(file)
-    };
-    let mut reader = BufReader::with_capacity(1 << 20, reader);
+/// Reads a JSONL file (or the lines starting in a byte range of it) batch by batch into the
+/// sink. `source` is the file's position in the reading order, for order keys.
+pub(crate) fn read(
+    path: &Path,
+    source: usize,
+    range: Option<(u64, u64)>,
+    batch_bytes: usize,
+    sink: &mut Sink,
+) -> Result<()> {
     let name = display_path(path);
-    let mut first_line = 1usize;
+    let (mut reader, mut offset, mut first_line) = open(path, range)?;
+    let end = range.map_or(u64::MAX, |r| r.1);
     loop {
         let mut chunk = Vec::with_capacity(batch_bytes.min(64 << 20) + 4096);
         let mut lines = 0usize;
         let mut failed = None;
-        while chunk.len() < batch_bytes {
+        while chunk.len() < batch_bytes && offset + (chunk.len() as u64) < end {
             match reader.read_until(b'\n', &mut chunk) {
                 Ok(0) => break,
                 Ok(_) => lines += 1,
@@ -59,10 +59,12 @@ pub(crate) fn read(path: &Path, batch_bytes: usize, sink: &mut Sink) -> Result<(
                 }
             }
         }
+        let full = chunk.len() >= batch_bytes;
         if lines > 0 {
-            parse_chunk(&chunk, &name, first_line, sink)?;
+            parse_chunk(&chunk, &name, (source, offset), first_line, sink)?;
         }
         first_line += lines;
+        offset += chunk.len() as u64;
         if let Some(e) = failed {
             let message = format!(
                 "read failed after line {} ({e}); rest of file skipped",
@@ -70,22 +72,68 @@ pub(crate) fn read(path: &Path, batch_bytes: usize, sink: &mut Sink) -> Result<(
             );
             return sink.skip(&name, message);
         }
-        if chunk.len() < batch_bytes {
+        if !full {
             return sink.flush();
         }
     }
 }
 
+/// Opens a JSONL file at the first line starting in `range`; returns the reader, that line's
+/// byte offset and its number.
+fn open(path: &Path, range: Option<(u64, u64)>) -> Result<(Box<dyn BufRead>, u64, usize)> {
+    let io = |e| Error::io(path, e);
+    let file = std::fs::File::open(path).map_err(io)?;
+    if path.to_string_lossy().to_lowercase().ends_with(".gz") {
+        let gz = flate2::read::MultiGzDecoder::new(file);
+        return Ok((Box::new(BufReader::with_capacity(1 << 20, gz)), 0, 1));
+    }
+    let mut reader = BufReader::with_capacity(1 << 20, file);
+    let start = range.map_or(0, |r| r.0);
+    if start == 0 {
+        return Ok((Box::new(reader), 0, 1));
+    }
+    // Count the lines before `start - 1`, then skip the rest of the line holding that byte:
+    // a line belongs to the range holding its first byte.
+    let mut newlines = 0usize;
+    let mut offset = 0u64;
+    let mut skip = Vec::new();
+    while offset < start - 1 {
+        let buf = reader.fill_buf().map_err(io)?;
+        if buf.is_empty() {
+            break;
+        }
+        let take = buf.len().min((start - 1 - offset) as usize);
+        newlines += memchr::memchr_iter(b'\n', &buf[..take]).count();
+        reader.consume(take);
+        offset += take as u64;
+    }
+    let skipped = reader.read_until(b'\n', &mut skip).map_err(io)?;
+    if skip.last() == Some(&b'\n') {
+        newlines += 1;
+    }
+    Ok((Box::new(reader), offset + skipped as u64, newlines + 1))
+}
+
 /// Parses the lines of one chunk in parallel and hands the results to the sink in order.
-fn parse_chunk(chunk: &[u8], name: &str, first_line: usize, sink: &mut Sink) -> Result<()> {
+/// `at` is the chunk's source index and byte offset.
+fn parse_chunk(
+    chunk: &[u8],
+    name: &str,
+    at: (usize, u64),
+    first_line: usize,
+    sink: &mut Sink,
+) -> Result<()> {
     let lines: Vec<&[u8]> = chunk.split_inclusive(|&b| b == b'\n').collect();
     let parsed: Vec<Line> = lines
         .par_iter()
         .enumerate()
         .map(|(i, line)| parse_line(line, &format!("{name}:{}", first_line + i)))
         .collect();
-    for (i, line) in parsed.into_iter().enumerate() {
+    let mut offset = at.1;
+    for ((i, line), raw) in parsed.into_iter().enumerate().zip(&lines) {
         let location = format!("{name}:{}", first_line + i);
+        sink.set_order(super::order_key(at.0, offset));
+        offset += raw.len() as u64;
         match line {
             Line::Blank => {}
             Line::Skipped(message) => sink.skip(location, message)?,

@@ -46,6 +46,9 @@ pub struct LoadOptions {
     pub batch_bytes: usize,
     /// Directories never descended into while walking (e.g. the output directory).
     pub exclude: Vec<PathBuf>,
+    /// Uncompressed JSONL files above this size are cut into byte ranges by [`plan`]. By
+    /// default, [`SHARD_BYTES`].
+    pub shard_bytes: u64,
 }
 
 impl Default for LoadOptions {
@@ -54,6 +57,7 @@ impl Default for LoadOptions {
             strict: false,
             batch_bytes: 8 << 20,
             exclude: Vec::new(),
+            shard_bytes: SHARD_BYTES,
         }
     }
 }
@@ -148,6 +152,21 @@ pub fn stream(
     mut on_batch: impl FnMut(Vec<Article>) -> Result<()>,
     mut on_warning: impl FnMut(&Warning),
 ) -> Result<LoadStats> {
+    let mut strip =
+        |batch: Vec<(u64, Article)>| on_batch(batch.into_iter().map(|(_, a)| a).collect());
+    let mut sink = Sink::new(options, &mut strip, &mut on_warning);
+    for (index, source) in sources(inputs, options, &mut sink)?.into_iter().enumerate() {
+        read_source(&source, index, None, options, &mut sink)?;
+    }
+    sink.finish()
+}
+
+/// Every file the inputs stand for, in reading order.
+fn sources(
+    inputs: &[PathBuf],
+    options: &LoadOptions,
+    sink: &mut Sink,
+) -> Result<Vec<walk::Source>> {
     for input in inputs {
         if !input.exists() {
             return Err(Error::Input(format!(
@@ -156,20 +175,110 @@ pub fn stream(
             )));
         }
     }
-    let mut sink = Sink::new(options, &mut on_batch, &mut on_warning);
+    let mut all = Vec::new();
     for input in inputs {
-        for source in walk::sources(input, &options.exclude, &mut sink)? {
-            match source {
-                walk::Source::Text { path, root } => {
-                    let article = file::read(&path, &root, &mut sink)?;
-                    if let Some(article) = article {
-                        sink.article(article)?;
-                    }
-                }
-                walk::Source::Jsonl { path } => jsonl::read(&path, options.batch_bytes, &mut sink)?,
+        all.extend(walk::sources(input, &options.exclude, sink)?);
+    }
+    Ok(all)
+}
+
+/// Reads one source (or a byte range of a JSONL source) into the sink.
+fn read_source(
+    source: &walk::Source,
+    index: usize,
+    range: Option<(u64, u64)>,
+    options: &LoadOptions,
+    sink: &mut Sink,
+) -> Result<()> {
+    match source {
+        walk::Source::Text { path, root } => {
+            sink.set_order(order_key(index, 0));
+            if let Some(article) = file::read(path, root, sink)? {
+                sink.article(article)?;
             }
+            Ok(())
+        }
+        walk::Source::Jsonl { path } => jsonl::read(path, index, range, options.batch_bytes, sink),
+    }
+}
+
+/// The order key of an article: its source's position in the reading order, then its byte
+/// offset in that source. Sorting by it gives the order [`stream`] delivers articles in.
+pub(crate) fn order_key(source: usize, offset: u64) -> u64 {
+    ((source as u64) << 40) | offset.min((1 << 40) - 1)
+}
+
+/// A piece of the input that one worker reads: a whole file, or a byte range of a JSONL file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shard {
+    /// Position of the file in the reading order.
+    pub source: usize,
+    /// Byte range for a part of an uncompressed JSONL file; `None` for the whole file.
+    pub range: Option<(u64, u64)>,
+    file: walk::Source,
+}
+
+/// JSONL files larger than this are split into byte ranges.
+pub const SHARD_BYTES: u64 = 16 << 20;
+
+/// Cuts the inputs into shards for `parts` workers: every file is a shard, except that an
+/// uncompressed JSONL file over [`LoadOptions::shard_bytes`] is cut into `parts` (or more) byte ranges. A
+/// line belongs to the range holding its first byte. The plan depends only on the inputs and
+/// `parts`; order keys do not depend on it at all.
+///
+/// # Errors
+///
+/// As [`stream`].
+pub fn plan(inputs: &[PathBuf], options: &LoadOptions, parts: usize) -> Result<Vec<Shard>> {
+    let mut ignore_batch = |_: Vec<(u64, Article)>| Ok(());
+    let mut ignore_warning = |_: &Warning| {};
+    let mut sink = Sink::new(options, &mut ignore_batch, &mut ignore_warning);
+    let mut shards = Vec::new();
+    for (index, file) in sources(inputs, options, &mut sink)?.into_iter().enumerate() {
+        let size = match &file {
+            walk::Source::Jsonl { path }
+                if !path.to_string_lossy().to_lowercase().ends_with(".gz") =>
+            {
+                std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+            }
+            _ => 0,
+        };
+        if size <= options.shard_bytes.max(1) {
+            shards.push(Shard {
+                source: index,
+                range: None,
+                file,
+            });
+            continue;
+        }
+        let pieces = (parts.max(1) as u64).max(size.div_ceil(options.shard_bytes.max(1) * 8));
+        for p in 0..pieces {
+            let range = (size * p / pieces, size * (p + 1) / pieces);
+            shards.push(Shard {
+                source: index,
+                range: Some(range),
+                file: file.clone(),
+            });
         }
     }
+    Ok(shards)
+}
+
+/// Reads one shard, calling `on_batch` with `(order key, article)` pairs in order.
+///
+/// Duplicate ids are detected only within the shard.
+///
+/// # Errors
+///
+/// As [`stream`].
+pub fn read_shard(
+    shard: &Shard,
+    options: &LoadOptions,
+    mut on_batch: impl FnMut(Vec<(u64, Article)>) -> Result<()>,
+    mut on_warning: impl FnMut(&Warning),
+) -> Result<LoadStats> {
+    let mut sink = Sink::new(options, &mut on_batch, &mut on_warning);
+    read_source(&shard.file, shard.source, shard.range, options, &mut sink)?;
     sink.finish()
 }
 
@@ -178,17 +287,19 @@ pub(crate) struct Sink<'a> {
     strict: bool,
     flush_bytes: usize,
     seen: ahash::AHashMap<String, String>,
-    batch: Vec<Article>,
+    batch: Vec<(u64, Article)>,
+    /// Order key of the next article (see [`Shard`]).
+    order: u64,
     batch_bytes: usize,
     stats: LoadStats,
-    on_batch: &'a mut dyn FnMut(Vec<Article>) -> Result<()>,
+    on_batch: &'a mut dyn FnMut(Vec<(u64, Article)>) -> Result<()>,
     on_warning: &'a mut dyn FnMut(&Warning),
 }
 
 impl<'a> Sink<'a> {
     fn new(
         options: &LoadOptions,
-        on_batch: &'a mut dyn FnMut(Vec<Article>) -> Result<()>,
+        on_batch: &'a mut dyn FnMut(Vec<(u64, Article)>) -> Result<()>,
         on_warning: &'a mut dyn FnMut(&Warning),
     ) -> Self {
         Sink {
@@ -196,6 +307,7 @@ impl<'a> Sink<'a> {
             flush_bytes: options.batch_bytes,
             seen: ahash::AHashMap::new(),
             batch: Vec::new(),
+            order: 0,
             batch_bytes: 0,
             stats: LoadStats::default(),
             on_batch,
@@ -231,6 +343,11 @@ impl<'a> Sink<'a> {
         self.warn(location, message)
     }
 
+    /// Sets the order key of the next article.
+    pub(crate) fn set_order(&mut self, order: u64) {
+        self.order = order;
+    }
+
     /// Accepts an article unless its id was seen before.
     pub(crate) fn article(&mut self, article: Article) -> Result<()> {
         if let Some(first) = self.seen.get(&article.id) {
@@ -245,7 +362,7 @@ impl<'a> Sink<'a> {
         self.stats.articles += 1;
         self.stats.bytes += article.text.len() as u64;
         self.batch_bytes += article.text.len();
-        self.batch.push(article);
+        self.batch.push((self.order, article));
         if self.batch_bytes >= self.flush_bytes {
             self.flush()?;
         }
@@ -270,4 +387,59 @@ impl<'a> Sink<'a> {
 /// Display form of a path for ids and locations: `/`-separated.
 pub(crate) fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
+}
+
+#[cfg(test)]
+mod shard_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn read_all(shards: &[Shard]) -> (Vec<(u64, String)>, Vec<String>) {
+        let (mut got, mut warnings) = (Vec::new(), Vec::new());
+        for shard in shards {
+            read_shard(
+                shard,
+                &LoadOptions::default(),
+                |batch| {
+                    got.extend(batch.into_iter().map(|(o, a)| (o, a.location)));
+                    Ok(())
+                },
+                |w| warnings.push(w.location.clone()),
+            )
+            .unwrap();
+        }
+        (got, warnings)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        #[test]
+        fn byte_ranges_read_exactly_what_one_pass_reads(cuts in proptest::collection::vec(0u64..6_000, 0..5)) {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("f.jsonl");
+            let mut text = String::new();
+            for i in 0..150 {
+                match i % 37 {
+                    5 => text.push_str("{bad\n"),
+                    9 => text.push('\n'),
+                    _ => text.push_str(&format!("{{\"id\":\"a{i}\",\"text\":\"words {}\"}}\n", "x ".repeat(i % 7))),
+                }
+            }
+            std::fs::write(&path, &text).unwrap();
+            let size = text.len() as u64;
+            let whole = plan(std::slice::from_ref(&path), &LoadOptions::default(), 1).unwrap();
+            let (expected, expected_warnings) = read_all(&whole);
+            let mut bounds: Vec<u64> = cuts.into_iter().map(|c| c % size).collect();
+            bounds.extend([0, size]);
+            bounds.sort_unstable();
+            bounds.dedup();
+            let shards: Vec<Shard> = bounds
+                .windows(2)
+                .map(|w| Shard { range: Some((w[0], w[1])), ..whole[0].clone() })
+                .collect();
+            let (got, warnings) = read_all(&shards);
+            prop_assert_eq!(got, expected);
+            prop_assert_eq!(warnings, expected_warnings);
+        }
+    }
 }

@@ -5,7 +5,7 @@ use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 
 /// One file to read.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Source {
     /// A `.txt` or `.md` article; its id is its path relative to `root`.
     Text { path: PathBuf, root: PathBuf },

@@ -8,6 +8,7 @@
 //! pair was checked exactly; nothing in the output depends on the thread count.
 
 pub mod cluster;
+pub mod dataflow;
 mod write;
 
 pub use write::{write_clusters, write_pairs};
@@ -157,13 +158,65 @@ impl NearDuplicates {
 }
 
 /// What is kept per article.
-struct Entry {
-    id: String,
-    published: Option<i64>,
-    length: u32,
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, Serialize)]
+pub(crate) struct Entry {
+    pub(crate) id: String,
+    pub(crate) published: Option<i64>,
+    pub(crate) length: u32,
     /// Shingle fingerprints: in text order with repeats until [`Index::finish`] sorts and
     /// de-duplicates those of articles that LSH made candidates.
-    shingles: Box<[u32]>,
+    pub(crate) shingles: Box<[u32]>,
+}
+
+impl Entry {
+    /// Shingles and signs one article into `sig`.
+    pub(crate) fn of(
+        article: &Article,
+        shingling: Shingling,
+        signer: &Signer,
+        scratch: &mut Scratch,
+        set: &mut Vec<u32>,
+        sig: &mut [u32],
+    ) -> Entry {
+        let body = article.body_text();
+        shingles_into(body, shingling, scratch, set);
+        signer.sign(set, sig);
+        Entry {
+            id: article.id.clone(),
+            published: article.meta.published.as_ref().map(|p| p.unix),
+            length: u32::try_from(body.len()).unwrap_or(u32::MAX),
+            shingles: set.as_slice().into(),
+        }
+    }
+
+    /// Sorts and de-duplicates the shingles.
+    pub(crate) fn sort_shingles(&mut self) {
+        let mut v = std::mem::take(&mut self.shingles).into_vec();
+        v.sort_unstable();
+        v.dedup();
+        self.shingles = v.into_boxed_slice();
+    }
+}
+
+/// Everything [`assemble`] needs once candidates are verified.
+pub(crate) struct Verified<'a> {
+    pub(crate) config: DedupConfig,
+    pub(crate) params: LshParams,
+    /// Articles indexed.
+    pub(crate) articles: usize,
+    /// Articles without shingles.
+    pub(crate) empty: usize,
+    /// Distinct candidate pairs LSH produced.
+    pub(crate) candidates: usize,
+    /// Articles in input order: at least those in a verified pair (with sorted shingles) or
+    /// first in a capped bucket.
+    pub(crate) entries: &'a [Entry],
+    /// `k` signature slots per entry, in the same order.
+    pub(crate) signatures: &'a [u32],
+    /// Verified pairs `(a, b)`, `a < b`, indices into `entries`.
+    pub(crate) pairs: Vec<(u32, u32, Similarity)>,
+    /// Capped buckets `(band, size, first)` in band, then key order.
+    pub(crate) capped: Vec<(usize, usize, u32)>,
 }
 
 /// Articles added so far, ready for [`Index::finish`].
@@ -228,17 +281,7 @@ impl Index {
             .zip(self.signatures[first..].par_chunks_mut(k))
             .map_init(
                 || (Scratch::default(), Vec::new()),
-                |(scratch, set), (a, sig)| {
-                    let body = a.body_text();
-                    shingles_into(body, shingling, scratch, set);
-                    signer.sign(set, sig);
-                    Entry {
-                        id: a.id.clone(),
-                        published: a.meta.published.as_ref().map(|p| p.unix),
-                        length: u32::try_from(body.len()).unwrap_or(u32::MAX),
-                        shingles: set.as_slice().into(),
-                    }
-                },
+                |(scratch, set), (a, sig)| Entry::of(a, shingling, signer, scratch, set, sig),
             )
             .collect_into_vec(&mut done);
         self.entries.append(&mut done);
@@ -263,80 +306,113 @@ impl Index {
         let sim = |a: u32, b: u32| {
             Similarity::of(&entries[a as usize].shingles, &entries[b as usize].shingles)
         };
-        let mut verified: Vec<(u32, u32, Similarity)> = found
+        let pairs: Vec<(u32, u32, Similarity)> = found
             .pairs
             .par_iter()
             .map(|&(a, b)| (a, b, sim(a, b)))
             .filter(|p| p.2.jaccard >= threshold)
             .collect();
-        let edges: Vec<(u32, u32)> = verified.iter().map(|&(a, b, _)| (a, b)).collect();
-        let keep = self.config.keep;
-        let rank = |i: u32| {
-            let e = &entries[i as usize];
-            match keep {
-                Keep::Earliest => (e.published.unwrap_or(i64::MAX), u32::MAX - e.length, i),
-                Keep::Longest => (0, u32::MAX - e.length, i),
-                Keep::First => (0, 0, i),
-            }
-        };
-        let clusters = cluster::build(entries.len(), &edges, threshold, rank, |a, b| {
-            sim(a, b).jaccard
-        });
-        verified.extend(expand(&clusters, &edges, threshold, &sim));
-        verified.par_sort_unstable_by_key(|p| (p.0, p.1));
-        let sig = |i: u32| &self.signatures[i as usize * k..(i as usize + 1) * k];
-        let matches: Vec<usize> = verified
-            .iter()
-            .map(|&(a, b, _)| crate::sketch::matching_slots(sig(a), sig(b)))
-            .collect();
-        let table = IntervalTable::new(k, matches.iter().copied());
-        let id = |i: u32| entries[i as usize].id.clone();
-        let pairs = verified
-            .into_iter()
-            .zip(matches)
-            .map(|((a, b, similarity), m)| {
-                let ci = table.get(m);
-                DupPair {
-                    a: id(a),
-                    b: id(b),
-                    similarity,
-                    estimate: ci.estimate,
-                    ci_low: ci.low,
-                    ci_high: ci.high,
-                }
-            })
-            .collect();
-        let clusters = clusters
-            .into_iter()
-            .enumerate()
-            .map(|(n, c)| DupCluster {
-                cluster: n,
-                representative: id(c.representative),
-                members: c
-                    .members
-                    .iter()
-                    .map(|&(m, jaccard)| Member { id: id(m), jaccard })
-                    .collect(),
-            })
-            .collect();
-        NearDuplicates {
-            lsh: self.params,
+        assemble(Verified {
+            config: self.config.clone(),
+            params: self.params,
             articles: entries.len(),
             empty: entries.len() - active.len(),
             candidates: found.pairs.len(),
+            entries,
+            signatures: &self.signatures,
             pairs,
-            clusters,
             capped: found
                 .capped
                 .iter()
-                .map(|c| Capped {
-                    band: c.band,
-                    size: c.size,
-                    first: id(c.first),
-                })
+                .map(|c| (c.band, c.size, c.first))
                 .collect(),
-            config: self.config,
+        })
+    }
+}
+
+/// Clusters verified pairs and turns indices into ids: the last step of both the
+/// single-process and the distributed engine, so both give the same output.
+pub(crate) fn assemble(v: Verified<'_>) -> NearDuplicates {
+    let Verified {
+        entries,
+        signatures,
+        ..
+    } = v;
+    let k = v.config.num_perm;
+    let threshold = v.config.threshold;
+    let sim = |a: u32, b: u32| {
+        Similarity::of(&entries[a as usize].shingles, &entries[b as usize].shingles)
+    };
+    let mut verified = v.pairs;
+    // `expand` looks edges up by binary search, so they must be sorted whatever their source.
+    verified.sort_unstable_by_key(|p| (p.0, p.1));
+    let edges: Vec<(u32, u32)> = verified.iter().map(|&(a, b, _)| (a, b)).collect();
+    let keep = v.config.keep;
+    let rank = |i: u32| {
+        let e = &entries[i as usize];
+        match keep {
+            Keep::Earliest => (e.published.unwrap_or(i64::MAX), u32::MAX - e.length, i),
+            Keep::Longest => (0, u32::MAX - e.length, i),
+            Keep::First => (0, 0, i),
         }
+    };
+    let clusters = cluster::build(entries.len(), &edges, threshold, rank, |a, b| {
+        sim(a, b).jaccard
+    });
+    verified.extend(expand(&clusters, &edges, threshold, &sim));
+    verified.par_sort_unstable_by_key(|p| (p.0, p.1));
+    let sig = |i: u32| &signatures[i as usize * k..(i as usize + 1) * k];
+    let matches: Vec<usize> = verified
+        .iter()
+        .map(|&(a, b, _)| crate::sketch::matching_slots(sig(a), sig(b)))
+        .collect();
+    let table = IntervalTable::new(k, matches.iter().copied());
+    let id = |i: u32| entries[i as usize].id.clone();
+    let pairs = verified
+        .into_iter()
+        .zip(matches)
+        .map(|((a, b, similarity), m)| {
+            let ci = table.get(m);
+            DupPair {
+                a: id(a),
+                b: id(b),
+                similarity,
+                estimate: ci.estimate,
+                ci_low: ci.low,
+                ci_high: ci.high,
+            }
+        })
+        .collect();
+    let clusters = clusters
+        .into_iter()
+        .enumerate()
+        .map(|(n, c)| DupCluster {
+            cluster: n,
+            representative: id(c.representative),
+            members: c
+                .members
+                .iter()
+                .map(|&(m, jaccard)| Member { id: id(m), jaccard })
+                .collect(),
+        })
+        .collect();
+    NearDuplicates {
+        lsh: v.params,
+        articles: v.articles,
+        empty: v.empty,
+        candidates: v.candidates,
+        pairs,
+        clusters,
+        capped: v
+            .capped
+            .iter()
+            .map(|&(band, size, first)| Capped {
+                band,
+                size,
+                first: id(first),
+            })
+            .collect(),
+        config: v.config,
     }
 }
 

@@ -63,7 +63,12 @@ pub fn candidates(
             })
             .collect_into_vec(&mut records);
         records.par_sort_unstable();
-        link_runs(&records, band, cap.max(2), &mut edges, &mut capped);
+        link_runs(
+            &records,
+            cap.max(2),
+            |a, b| edges.push((a, b)),
+            |size, first| capped.push(CappedBucket { band, size, first }),
+        );
     }
     edges.par_sort_unstable();
     edges.dedup();
@@ -82,39 +87,34 @@ pub fn band_key(band: usize, slots: &[u32]) -> u64 {
     h
 }
 
-/// Links the members of each run of equal keys.
-fn link_runs(
-    records: &[(u64, u32)],
-    band: usize,
+/// Links the members of each run of equal keys in `records` (sorted by key, then article).
+///
+/// Calls `edge(a, b)` for every candidate pair and `capped(size, first)` for every run longer
+/// than `cap`. Generic over the article type so the distributed engine, which names articles
+/// by their position in the input, shares this logic and so its results.
+pub fn link_runs<T: Copy>(
+    records: &[(u64, T)],
     cap: usize,
-    edges: &mut Vec<(u32, u32)>,
-    capped: &mut Vec<CappedBucket>,
+    mut edge: impl FnMut(T, T),
+    mut capped: impl FnMut(usize, T),
 ) {
-    let mut start = 0;
-    while start < records.len() {
-        let key = records[start].0;
-        let mut end = start + 1;
-        while end < records.len() && records[end].0 == key {
-            end += 1;
-        }
-        let run = &records[start..end];
+    for run in records.chunk_by(|x, y| x.0 == y.0) {
         if run.len() > cap {
-            capped.push(CappedBucket {
-                band,
-                size: run.len(),
-                first: run[0].1,
-            });
+            capped(run.len(), run[0].1);
         }
         let run = &run[..run.len().min(cap)];
         if run.len() <= ALL_PAIRS_BUCKET {
             for (x, &(_, a)) in run.iter().enumerate() {
-                edges.extend(run[x + 1..].iter().map(|&(_, b)| (a, b)));
+                for &(_, b) in &run[x + 1..] {
+                    edge(a, b);
+                }
             }
         } else {
             let first = run[0].1;
-            edges.extend(run[1..].iter().map(|&(_, b)| (first, b)));
+            for &(_, b) in &run[1..] {
+                edge(first, b);
+            }
         }
-        start = end;
     }
 }
 
