@@ -280,7 +280,7 @@ fn analyse_reports_near_duplicates() {
         serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).expect("report"))
             .expect("json");
     let nd = &report["near_duplicates"];
-    assert_eq!(nd["articles"], 3);
+    assert_eq!(nd["threshold"], 0.8);
     let pairs = nd["pairs"].as_array().expect("pairs");
     assert_eq!(pairs.len(), 1, "{nd}");
     assert_eq!(pairs[0]["a"], "a");

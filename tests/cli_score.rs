@@ -91,19 +91,20 @@ fn sample_examples_are_flagged_with_evidence() {
                 .is_some_and(|e| e.contains("retaliation"))),
         "{g:?}"
     );
-    // 003 and 004: formal country name, broken agreement before a synonym.
+    // 003 and 004: formal country name; "worldwide" for "international", flagged from the
+    // aligned source passage when the link is found, or from the broken "an" before it.
     for a in [a3, a4] {
         assert!(has(a, "spin", "Russian Federation"));
-        let an = flags(a, "spin")
+        let swap = flags(a, "spin")
             .into_iter()
-            .find(|f| f["text"] == "an worldwide")
-            .expect("an worldwide");
-        assert!(an["evidence"]["text"]
-            .as_str()
-            .is_some_and(|e| e.contains("international")));
-        assert!(an["evidence"]["lexicon"]
-            .as_str()
-            .is_some_and(|l| l.contains("WordNet")));
+            .find(|f| f["text"].as_str().is_some_and(|t| t.ends_with("worldwide")))
+            .expect("a spin flag on worldwide");
+        let evidence = swap["evidence"].to_string();
+        assert!(evidence.contains("international"), "{swap}");
+        assert!(
+            evidence.contains("WordNet") || swap["reason"].to_string().contains("thesaurus"),
+            "{swap}"
+        );
     }
     // 004: rare collocation, apostrophe garble, non-word, unattributed first person.
     assert!(has(a4, "spin", "global law"));
