@@ -24,8 +24,7 @@ use crate::corpus::Article;
 use crate::score::{self, FlagKind, Weights};
 use crate::text::Doc;
 use inject::{
-    article, assemble, attributed_quotes, copy_link, furniture, inside_quote, moby, sentences,
-    spun_copy,
+    article, assemble, attributed_quotes, furniture, inside_quote, moby, sentences, spun_copy,
 };
 use std::ops::Range;
 
@@ -96,7 +95,6 @@ pub fn evaluate(lines: &[&str], seed: u64) -> Vec<KindScore> {
     let pool: Vec<&str> = moby.keys().copied().collect();
     let mut labels: Vec<Label> = Vec::new();
     let mut articles: Vec<Article> = Vec::new();
-    let mut links = Vec::new();
     let names: Vec<String> = heldout
         .iter()
         .flat_map(|l| attributed_quotes(l))
@@ -156,7 +154,6 @@ pub fn evaluate(lines: &[&str], seed: u64) -> Vec<KindScore> {
     }
     for (i, line) in copies.iter().enumerate() {
         let (text, subs) = spun_copy(line, &mut rng, &moby, &pool);
-        let src = articles.len();
         articles.push(article(format!("src{i:03}"), (*line).to_owned(), 1));
         let der = articles.len();
         let copy = article(format!("spun{i:03}"), text, 2);
@@ -170,10 +167,11 @@ pub fn evaluate(lines: &[&str], seed: u64) -> Vec<KindScore> {
                 labels.push((der, s.range(), Some(FlagKind::Quote)));
             }
         }
-        links.push(copy_link(src, der, &articles[src], &copy, &subs));
         articles.push(copy);
     }
     let docs: Vec<Doc> = articles.iter().map(|a| Doc::new(&a.text)).collect();
+    // The spun copies are found and aligned by the passage stage itself, as in `analyse`.
+    let links = crate::link::link(&articles, &docs, &crate::link::LinkConfig::default()).links;
     let scores = score::score(&articles, &docs, &links, &Weights::default());
     if std::env::var_os("CHURN_EVAL_DEBUG").is_some() {
         debug_dump(&articles, &scores.flags, &labels);

@@ -1,10 +1,9 @@
 //! The generator's injections: Moby swaps, near misses, quotes, furniture, spun copies.
 
 use super::{Label, Rng};
-use crate::align::{Direction, DirectionBasis, Edit, EditOp, Link, LinkKind, Passage};
 use crate::corpus::{Article, Meta, Published};
 use crate::score::{lexicon::lexicon, FlagKind};
-use crate::text::{tokenize, Span};
+use crate::text::tokenize;
 use std::collections::BTreeMap;
 
 /// The Moby thesaurus (generator only; the scorer never reads it).
@@ -204,60 +203,6 @@ pub(super) fn spun_copy(
     }
     out.push_str(&text[last..]);
     (out, plan.into_iter().map(|(i, _, k)| (i, k)).collect())
-}
-
-/// The link from a source to its spun copy: one passage, Substitute at the swapped tokens.
-pub(super) fn copy_link(
-    source: usize,
-    derived: usize,
-    sa: &Article,
-    da: &Article,
-    subs: &[(usize, Option<FlagKind>)],
-) -> Link {
-    let n = tokenize(&sa.text).len();
-    let mut edits = Vec::new();
-    let mut at = 0;
-    for &(i, _) in subs {
-        if i > at {
-            edits.push(Edit {
-                op: EditOp::Equal,
-                source: at..i,
-                derived: at..i,
-            });
-        }
-        edits.push(Edit {
-            op: EditOp::Substitute,
-            source: i..i + 1,
-            derived: i..i + 1,
-        });
-        at = i + 1;
-    }
-    if at < n {
-        edits.push(Edit {
-            op: EditOp::Equal,
-            source: at..n,
-            derived: at..n,
-        });
-    }
-    Link {
-        source,
-        derived,
-        kind: LinkKind::Spun,
-        containment: 1.0,
-        passages: vec![Passage {
-            source_span: Span::new(0, sa.text.len()),
-            derived_span: Span::new(0, da.text.len()),
-            source_tokens: 0..n,
-            derived_tokens: 0..n,
-            words: n,
-            edits,
-        }],
-        direction: Direction {
-            basis: DirectionBasis::Published,
-            evidence: vec!["generated copy".into()],
-        },
-        confidence: 1.0,
-    }
 }
 
 /// True when the text before a word leaves a quotation open: its last straight quote mark
