@@ -52,6 +52,8 @@ pub struct Analysis {
     pub originality: Vec<crate::score::Originality>,
     /// Reliability per outlet, when outlets are known.
     pub outlets: Vec<crate::score::OutletScore>,
+    /// Wall time of each stage, in order (for `-v`; never written into reports).
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Runs every stage over the corpus.
@@ -67,6 +69,12 @@ pub struct Analysis {
 /// assert_eq!(analysis.text_stats[0].sentences, 2);
 /// ```
 pub fn analyse(corpus: &Corpus, config: &Config) -> Analysis {
+    let mut timings = Vec::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |stage: &'static str| {
+        timings.push((stage, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
     let docs: Vec<Doc> = corpus
         .articles
         .par_iter()
@@ -78,10 +86,14 @@ pub fn analyse(corpus: &Corpus, config: &Config) -> Analysis {
         .zip(&docs)
         .map(|(article, doc)| body_stats(article.body.start as usize, doc))
         .collect();
+    lap("text");
     let near_duplicates =
         crate::dedup::near_duplicates(&corpus.articles, &config.near_duplicates).ok();
+    lap("near-duplicates");
     let found = crate::link::link(&corpus.articles, &docs, &config.link);
+    lap("passages and links");
     let scores = crate::score::score(&corpus.articles, &docs, &found.links, &config.weights);
+    lap("scoring");
     Analysis {
         docs,
         text_stats,
@@ -92,6 +104,7 @@ pub fn analyse(corpus: &Corpus, config: &Config) -> Analysis {
         reliability: scores.reliability,
         originality: scores.originality,
         outlets: scores.outlets,
+        timings,
     }
 }
 

@@ -29,6 +29,9 @@ pub fn run(args: AnalyseArgs, out: &Output) -> anyhow::Result<()> {
     let config = Config::default();
     let t = Instant::now();
     let analysis = pipeline::analyse(&corpus, &config);
+    for (stage, took) in &analysis.timings {
+        out.detail(&format!("  {stage}: {took:.2?}"));
+    }
     out.detail(&format!("analysed in {:.2?}", t.elapsed()));
     let run = RunInfo {
         inputs: args
