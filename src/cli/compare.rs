@@ -5,7 +5,7 @@ use super::CompareArgs;
 use anyhow::{bail, Context};
 use churn::align::{self, EditOp, Link, Passage};
 use churn::corpus::{self, Article, LoadOptions};
-use churn::link::entry::{link_entries, token_span};
+use churn::report::link_entries;
 use churn::text::{Doc, Span};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -22,7 +22,7 @@ pub fn run(args: CompareArgs, out: &Output) -> anyhow::Result<()> {
         .unwrap_or_else(|| unlinked(&docs[0], &docs[1]));
     let linked = !analysis.links.is_empty();
     if args.json {
-        let entry = link_entries(std::slice::from_ref(&link), &corpus.articles, docs);
+        let entry = link_entries(&corpus, docs, std::slice::from_ref(&link));
         let value = serde_json::json!({
             "a": corpus.articles[0].id,
             "b": corpus.articles[1].id,
@@ -182,8 +182,8 @@ fn styled(text: &str, doc: &Doc, p: &Passage, source: bool) -> Vec<(String, Styl
             EditOp::Substitute => Style::Changed,
             _ => Style::Only,
         };
-        if !r.is_empty() {
-            styles.push((token_span(doc, r), style));
+        if let Some(span) = doc.token_span(r) {
+            styles.push((span, style));
         }
     }
     let mut chunks = Vec::new();

@@ -7,7 +7,6 @@
 //! about the same event and [`paraphrase`] links rewrites among a story's members.
 
 pub mod direction;
-pub mod entry;
 pub mod paraphrase;
 pub mod quotes;
 pub mod stories;

@@ -14,8 +14,9 @@ pub(crate) mod testdata;
 mod write;
 
 pub use model::{
-    ClusterEntry, EditEntry, LinkEntry, MemberEntry, NearDuplicateCluster, NearDuplicatePair,
-    NearDuplicateSection, NearDuplicates, OutletEntry, PairEntry, PassageEntry, StoryEntry,
+    link_entries, ClusterEntry, EditEntry, LinkEntry, MemberEntry, NearDuplicateCluster,
+    NearDuplicatePair, NearDuplicateSection, NearDuplicates, OutletEntry, PairEntry, PassageEntry,
+    StoryEntry,
 };
 pub use write::write_atomic;
 

@@ -287,7 +287,7 @@ fn passage_entry(p: &Passage, src: Option<&Doc>, der: Option<&Doc>) -> PassageEn
 }
 
 /// Converts the align stage's links to report entries, sorted by (source, derived) index.
-pub(crate) fn link_entries(corpus: &Corpus, docs: &[Doc], links: &[Link]) -> Vec<LinkEntry> {
+pub fn link_entries(corpus: &Corpus, docs: &[Doc], links: &[Link]) -> Vec<LinkEntry> {
     let mut sorted: Vec<&Link> = links.iter().collect();
     sorted.sort_by_key(|l| (l.source, l.derived));
     sorted

@@ -70,6 +70,13 @@ impl Doc {
             .partition_point(|t| (t.span.start as usize) < offset)
     }
 
+    /// The bytes covered by a non-empty range of token indices, if the range is valid.
+    pub fn token_span(&self, tokens: &Range<usize>) -> Option<Span> {
+        let first = self.tokens.get(tokens.start)?;
+        let last = self.tokens.get(tokens.end.checked_sub(1)?)?;
+        (tokens.start < tokens.end).then(|| first.span.cover(last.span))
+    }
+
     /// The sentence containing token `index`, if any.
     pub fn sentence_of(&self, index: usize) -> Option<&Segment> {
         let i = self.sentences.partition_point(|s| s.tokens.end <= index);
