@@ -15,15 +15,25 @@ type Scored = (f64, bool, (usize, usize), (usize, usize));
 /// Postings longer than this (very common three-word runs) are skipped.
 const MAX_POSTINGS: usize = 64;
 
-/// Whether article `a` came before article `b`: from links, then publication dates.
-fn earlier(views: &[View], links: &[Link], a: usize, b: usize) -> Option<bool> {
+/// Source → derived pairs of the links, for [`earlier`]; the first link of a pair wins.
+fn directions(links: &[Link]) -> AHashMap<(usize, usize), bool> {
+    let mut map = AHashMap::with_capacity(links.len() * 2);
     for l in links {
-        if (l.source, l.derived) == (a, b) {
-            return Some(true);
-        }
-        if (l.source, l.derived) == (b, a) {
-            return Some(false);
-        }
+        map.entry((l.source, l.derived)).or_insert(true);
+        map.entry((l.derived, l.source)).or_insert(false);
+    }
+    map
+}
+
+/// Whether article `a` came before article `b`: from links, then publication dates.
+fn earlier(
+    views: &[View],
+    directions: &AHashMap<(usize, usize), bool>,
+    a: usize,
+    b: usize,
+) -> Option<bool> {
+    if let Some(&a_first) = directions.get(&(a, b)) {
+        return Some(a_first);
     }
     let pa = views[a].article.meta.published.as_ref()?.unix;
     let pb = views[b].article.meta.published.as_ref()?.unix;
@@ -43,6 +53,7 @@ fn compare(a: &Quote, b: &Quote) -> (f64, bool) {
 
 /// Cross-article quote flags of every article.
 pub fn flags(views: &[View], quotes: &[Vec<Quote>], links: &[Link], w: &Weights) -> Vec<Vec<Flag>> {
+    let directions = directions(links);
     let mut index: AHashMap<u64, Vec<(usize, usize)>> = AHashMap::new();
     for (a, qs) in quotes.iter().enumerate() {
         for (qi, q) in qs
@@ -97,7 +108,7 @@ pub fn flags(views: &[View], quotes: &[Vec<Quote>], links: &[Link], w: &Weights)
             continue;
         }
         let (x, y) = (&quotes[a][qa], &quotes[b][qb]);
-        let later = earlier(views, links, a, b).map(|a_first| if a_first { b } else { a });
+        let later = earlier(views, &directions, a, b).map(|a_first| if a_first { b } else { a });
         let speakers = (
             x.speaker.as_ref().and_then(|s| s.confident_key()),
             y.speaker.as_ref().and_then(|s| s.confident_key()),
