@@ -7,7 +7,8 @@
 //! over passages, granularity, plagdet, and link precision and recall.
 
 pub use super::pan::{Metrics, Tally};
-use super::synth::{edit, quoted_bytes, sentences, spin, Builder, Rng};
+use super::synth::{edit, quoted_bytes, sentences, spin, Builder, SYNTH_STREAM};
+use super::Rng;
 use crate::corpus::Article;
 use crate::text::{Doc, Span};
 use ahash::AHashSet;
@@ -71,7 +72,7 @@ pub struct Cases {
 /// Generates up to `n` cases from `source_articles` (each article used once), plus `n / 2`
 /// unrelated articles when enough remain.
 pub fn generate(source_articles: &[String], n: usize, seed: u64) -> Cases {
-    let mut rng = Rng::new(seed);
+    let mut rng = Rng::new(seed ^ SYNTH_STREAM);
     let related = related_articles(source_articles);
     let mut pool: Vec<usize> = (0..source_articles.len())
         .filter(|&i| !related[i] && sentences(&source_articles[i]).len() >= 4)

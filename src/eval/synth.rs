@@ -8,41 +8,13 @@ use crate::text::{for_each_word, Doc, Span};
 use ahash::AHashMap;
 use std::sync::OnceLock;
 
+pub use super::Rng;
+
+/// Seed offset of the passage-case generators (kept so seeded cases stay as recorded).
+pub const SYNTH_STREAM: u64 = 0x853c_49e6_748f_ea9b;
+
 const MOBY: &str = include_str!("../../data/lexicon/synonyms-moby.tsv");
 const STOPWORDS: &str = include_str!("../../data/stopwords-en.txt");
-
-/// A small deterministic generator (SplitMix64).
-#[derive(Clone, Debug)]
-pub struct Rng(u64);
-
-impl Rng {
-    /// A generator from a seed.
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed ^ 0x853c_49e6_748f_ea9b)
-    }
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// A number in `0..n` (`n` > 0).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n.max(1) as u64) as usize
-    }
-    /// True with probability `p`.
-    pub fn chance(&mut self, p: f64) -> bool {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64 <= p
-    }
-    /// Shuffles a slice in place.
-    pub fn shuffle<T>(&mut self, v: &mut [T]) {
-        for i in (1..v.len()).rev() {
-            v.swap(i, self.below(i + 1));
-        }
-    }
-}
 
 /// The thesaurus: lower-case headword → synonyms.
 fn thesaurus() -> &'static AHashMap<String, Vec<String>> {
@@ -215,7 +187,7 @@ pub fn random_articles(
         total += c;
         cumulative.push(total);
     }
-    let mut rng = Rng::new(seed);
+    let mut rng = Rng::new(seed ^ SYNTH_STREAM);
     let mut kept: Vec<(String, String)> = Vec::new();
     (0..n).map(move |i| {
         let copy = !kept.is_empty() && rng.chance(copies);
