@@ -197,8 +197,8 @@ fn xdrop(a: &[u64], b: &[u64], i: usize, j: usize, dir: isize, x: i64) -> usize 
         };
         let hit = a[ai] == b[bj];
         score += if hit { 1 } else { -1 };
-        // Ties extend when they end on a match, so "an international coalition" ->
-        // "an worldwide coalition" at a passage end keeps its substitution.
+        // Ties extend when they end on a match, so a passage ending "a X Y" -> "a Z Y" (one
+        // word swapped before the last) keeps its substitution.
         if score > best || (hit && score == best) {
             best = score;
             best_k = k;
