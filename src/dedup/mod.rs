@@ -9,15 +9,17 @@
 
 pub mod cluster;
 pub mod dataflow;
+mod sketcher;
 mod write;
 
+pub use sketcher::{Sketch, SketchScratch, Sketcher};
 pub use write::{write_clusters, write_pairs};
 
-use crate::corpus::Article;
+use crate::corpus::{Article, ArticleView};
 use crate::error::{Error, Result};
 use crate::lsh::{self, IntervalTable, LshParams, Similarity};
-use crate::sketch::minhash::{Scheme, Signer};
-use crate::sketch::shingle::{shingles_into, Scratch, Shingling};
+use crate::sketch::minhash::Scheme;
+use crate::sketch::shingle::Shingling;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -172,21 +174,11 @@ impl Entry {
     /// Shingles and signs one article into `sig`.
     pub(crate) fn of(
         article: &Article,
-        shingling: Shingling,
-        signer: &Signer,
-        scratch: &mut Scratch,
-        set: &mut Vec<u32>,
+        sketcher: &Sketcher,
+        scratch: &mut SketchScratch,
         sig: &mut [u32],
     ) -> Entry {
-        let body = article.body_text();
-        shingles_into(body, shingling, scratch, set);
-        signer.sign(set, sig);
-        Entry {
-            id: article.id.clone(),
-            published: article.meta.published.as_ref().map(|p| p.unix),
-            length: u32::try_from(body.len()).unwrap_or(u32::MAX),
-            shingles: set.as_slice().into(),
-        }
+        sketcher.entry(&ArticleView::of(article), scratch, sig)
     }
 
     /// Sorts and de-duplicates the shingles.
@@ -223,7 +215,7 @@ pub(crate) struct Verified<'a> {
 pub struct Index {
     config: DedupConfig,
     params: LshParams,
-    signer: Signer,
+    sketcher: Sketcher,
     entries: Vec<Entry>,
     signatures: Vec<u32>,
 }
@@ -243,11 +235,11 @@ impl Index {
         }
         let params =
             lsh::optimal_params(config.threshold, config.num_perm, config.bands, config.rows)?;
-        let signer = Signer::new(config.num_perm, config.seed, config.scheme);
+        let sketcher = Sketcher::new(&config);
         Ok(Index {
             config,
             params,
-            signer,
+            sketcher,
             entries: Vec::new(),
             signatures: Vec::new(),
         })
@@ -268,28 +260,42 @@ impl Index {
         self.entries.is_empty()
     }
 
+    /// What shingles and signs articles for this index (in parallel, for [`Index::push`]).
+    pub fn sketcher(&self) -> Sketcher {
+        self.sketcher.clone()
+    }
+
+    /// Appends articles sketched by [`Index::sketcher`], in input order.
+    pub fn push(&mut self, batch: Vec<Sketch>) {
+        self.entries.reserve(batch.len());
+        self.signatures
+            .reserve(batch.len() * self.sketcher.signer.len());
+        for sketch in batch {
+            self.entries.push(sketch.entry);
+            self.signatures.extend_from_slice(&sketch.signature);
+        }
+    }
+
     /// Shingles and signs a batch of articles (in parallel) and keeps what verification needs.
     pub fn add(&mut self, articles: &[Article]) {
-        let k = self.signer.len();
-        let shingling = self.config.shingling;
-        let signer = &self.signer;
+        let k = self.sketcher.signer.len();
+        let sketcher = &self.sketcher;
         let first = self.signatures.len();
         self.signatures.resize(first + articles.len() * k, 0);
         let mut done: Vec<Entry> = Vec::with_capacity(articles.len());
         articles
             .par_iter()
             .zip(self.signatures[first..].par_chunks_mut(k))
-            .map_init(
-                || (Scratch::default(), Vec::new()),
-                |(scratch, set), (a, sig)| Entry::of(a, shingling, signer, scratch, set, sig),
-            )
+            .map_init(SketchScratch::default, |scratch, (a, sig)| {
+                Entry::of(a, sketcher, scratch, sig)
+            })
             .collect_into_vec(&mut done);
         self.entries.append(&mut done);
     }
 
     /// Finds, verifies and clusters the near-duplicates among everything added.
     pub fn finish(mut self) -> NearDuplicates {
-        let k = self.signer.len();
+        let k = self.sketcher.signer.len();
         let threshold = self.config.threshold;
         let active: Vec<u32> = (0..self.entries.len() as u32)
             .filter(|&i| !self.entries[i as usize].shingles.is_empty())

@@ -13,7 +13,7 @@ use crate::text::normalize;
 use serde::Serialize;
 
 /// Base of the rolling polynomial (odd, so multiplication by it is invertible mod 2^64).
-const BASE: u64 = 0x9e37_79b9_7f4a_7c15;
+pub(crate) const BASE: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// How a text is cut into shingles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -59,6 +59,8 @@ impl Shingling {
 #[derive(Debug, Default)]
 pub struct Scratch {
     units: Vec<u64>,
+    /// Word-byte bitmap of the fused path ([`super::fused`]).
+    pub(crate) bits: Vec<u64>,
 }
 
 /// The sorted, de-duplicated shingle fingerprints of `text`.
