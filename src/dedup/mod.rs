@@ -218,6 +218,8 @@ pub struct Index {
     sketcher: Sketcher,
     entries: Vec<Entry>,
     signatures: Vec<u32>,
+    /// `keys[band][i]`: the band keys of article `i`.
+    keys: Vec<Vec<u64>>,
 }
 
 impl Index {
@@ -235,13 +237,15 @@ impl Index {
         }
         let params =
             lsh::optimal_params(config.threshold, config.num_perm, config.bands, config.rows)?;
-        let sketcher = Sketcher::new(&config);
+        let mut sketcher = Sketcher::new(&config);
+        sketcher.bands = Some(params);
         Ok(Index {
             config,
             params,
             sketcher,
             entries: Vec::new(),
             signatures: Vec::new(),
+            keys: vec![Vec::new(); params.bands],
         })
     }
 
@@ -273,6 +277,9 @@ impl Index {
         for sketch in batch {
             self.entries.push(sketch.entry);
             self.signatures.extend_from_slice(&sketch.signature);
+            for (keys, &key) in self.keys.iter_mut().zip(sketch.keys.iter()) {
+                keys.push(key);
+            }
         }
     }
 
@@ -291,22 +298,26 @@ impl Index {
             })
             .collect_into_vec(&mut done);
         self.entries.append(&mut done);
+        let sketcher = &self.sketcher;
+        let keys: Vec<Box<[u64]>> = self.signatures[first..]
+            .par_chunks(k)
+            .map(|sig| sketcher.keys(sig))
+            .collect();
+        for row in keys {
+            for (keys, &key) in self.keys.iter_mut().zip(row.iter()) {
+                keys.push(key);
+            }
+        }
     }
 
     /// Finds, verifies and clusters the near-duplicates among everything added.
     pub fn finish(mut self) -> NearDuplicates {
-        let k = self.sketcher.signer.len();
         let threshold = self.config.threshold;
         let active: Vec<u32> = (0..self.entries.len() as u32)
             .filter(|&i| !self.entries[i as usize].shingles.is_empty())
             .collect();
-        let found = lsh::candidates(
-            &self.signatures,
-            k,
-            &active,
-            self.params,
-            self.config.max_bucket,
-        );
+        let found = lsh::candidates_from_keys(&self.keys, &active, self.config.max_bucket);
+        self.keys = Vec::new();
         sort_candidates(&mut self.entries, &found.pairs);
         let entries = &self.entries;
         let sim = |a: u32, b: u32| {
@@ -433,9 +444,9 @@ fn sort_candidates(entries: &mut [Entry], pairs: &[(u32, u32)]) {
         .par_iter_mut()
         .zip(involved.par_iter())
         .filter(|(_, &inv)| inv)
-        .for_each(|(e, _)| {
+        .for_each_init(Vec::new, |tmp, (e, _)| {
             let mut v = std::mem::take(&mut e.shingles).into_vec();
-            v.sort_unstable();
+            lsh::radix::sort_u32(&mut v, tmp);
             v.dedup();
             e.shingles = v.into_boxed_slice();
         });

@@ -6,6 +6,7 @@
 
 use super::Entry;
 use crate::corpus::ArticleView;
+use crate::lsh::{banding::band_key, LshParams};
 use crate::sketch::minhash::Signer;
 use crate::sketch::shingle::{Scratch, Shingling};
 
@@ -14,6 +15,8 @@ use crate::sketch::shingle::{Scratch, Shingling};
 pub struct Sketcher {
     pub(super) shingling: Shingling,
     pub(super) signer: Signer,
+    /// The index's band layout, when band keys are wanted.
+    pub(super) bands: Option<LshParams>,
 }
 
 /// Reusable per-thread buffers of a [`Sketcher`].
@@ -28,6 +31,9 @@ pub struct SketchScratch {
 pub struct Sketch {
     pub(super) entry: Entry,
     pub(super) signature: Box<[u32]>,
+    /// The LSH key of each band ([`crate::lsh::banding::band_key`]), computed here, where the
+    /// signature is in cache, rather than band by band over all signatures at the end.
+    pub(super) keys: Box<[u64]>,
 }
 
 impl Sketch {
@@ -43,6 +49,7 @@ impl Sketcher {
         Sketcher {
             shingling: config.shingling,
             signer: Signer::new(config.num_perm, config.seed, config.scheme),
+            bands: None,
         }
     }
 
@@ -50,7 +57,22 @@ impl Sketcher {
     pub fn sketch(&self, view: &ArticleView<'_>, scratch: &mut SketchScratch) -> Sketch {
         let mut signature = vec![0; self.signer.len()].into_boxed_slice();
         let entry = self.entry(view, scratch, &mut signature);
-        Sketch { entry, signature }
+        let keys = self.keys(&signature);
+        Sketch {
+            entry,
+            signature,
+            keys,
+        }
+    }
+
+    /// The band keys of a signature (none without a band layout).
+    pub(super) fn keys(&self, signature: &[u32]) -> Box<[u64]> {
+        let Some(p) = self.bands else {
+            return Box::new([]);
+        };
+        (0..p.bands)
+            .map(|b| band_key(b, &signature[b * p.rows..(b + 1) * p.rows]))
+            .collect()
     }
 
     /// Shingles and signs one article into `sig` (length `num_perm`).
