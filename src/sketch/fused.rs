@@ -12,7 +12,7 @@
 
 use super::minhash::{OphFilled, Signer};
 use super::mix64;
-use super::shingle::{shingles_into, word_hash_at, Scratch, Shingling, BASE};
+use super::shingle::{ascii_lower, shingles_into, word_hash_at, Scratch, Shingling, BASE};
 
 /// Longest word window the fused path handles (the ring of recent word hashes).
 const RING: usize = 64;
@@ -206,10 +206,25 @@ pub fn ascii_words(text: &str, bits: &[u64], mut f: impl FnMut(u64)) {
         }
         // A run of `_` alone is not a word.
         if bytes[s] != b'_' || bytes[s..e].iter().any(|&c| c != b'_') {
-            f(word_hash_at(text, bytes, s, e));
+            f(ascii_word_hash(text, bytes, s, e));
         }
         i = e + 1;
     }
+}
+
+/// [`word_hash_at`] of an ASCII word: a word of up to eight bytes with eight bytes of text
+/// from its start is read as one masked 64-bit lane, with no per-byte or non-ASCII checks.
+#[inline(always)]
+fn ascii_word_hash(text: &str, bytes: &[u8], s: usize, e: usize) -> u64 {
+    let len = e - s;
+    if len <= 8 {
+        if let Some(lane) = bytes.get(s..s + 8) {
+            let v = u64::from_le_bytes(lane.try_into().expect("eight bytes"));
+            let v = v & (u64::MAX >> (64 - 8 * len));
+            return mix64(ascii_lower(v) ^ (len as u64).wrapping_mul(BASE));
+        }
+    }
+    word_hash_at(text, bytes, s, e)
 }
 
 #[cfg(test)]

@@ -189,7 +189,7 @@ pub(crate) fn word_hash_at(text: &str, bytes: &[u8], s: usize, e: usize) -> u64 
 }
 
 /// Lower-cases the ASCII letters of eight packed ASCII bytes.
-fn ascii_lower(x: u64) -> u64 {
+pub(crate) fn ascii_lower(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     let ge_a = x + ONES * (0x80 - u64::from(b'A'));
     let gt_z = x + ONES * (0x80 - u64::from(b'Z') - 1);
