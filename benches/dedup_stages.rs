@@ -6,11 +6,11 @@
 
 #![allow(missing_docs, clippy::iter_over_hash_type)]
 
-use churn::corpus::{Article, Meta};
+use churn::corpus::{self, Article, ArticleView, LoadOptions, Meta};
 use churn::dedup::{near_duplicates, DedupConfig};
 use churn::lsh::{self, LshParams, Similarity};
 use churn::sketch::minhash::{Scheme, Signer};
-use churn::sketch::shingle::{shingle_set_into, Scratch, Shingling};
+use churn::sketch::shingle::{shingle_set_into, shingles_into, Scratch, Shingling};
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
@@ -80,6 +80,84 @@ fn bench_shingle(c: &mut Criterion, texts: &[String], bytes: u64) {
                 churn::text::for_each_word(t, |_, _| n += 1);
             }
             n
+        })
+    });
+    g.finish();
+}
+
+fn bench_shingle_sign(c: &mut Criterion, texts: &[String], bytes: u64) {
+    let mut g = c.benchmark_group("shingle+sign");
+    g.throughput(Throughput::Bytes(bytes));
+    let signer = Signer::new(128, 1, Scheme::Oph);
+    g.bench_function("one pass (word bitmap, fused)", |b| {
+        let (mut scratch, mut set, mut sig) = (Scratch::default(), Vec::new(), vec![0u32; 128]);
+        b.iter(|| {
+            for t in texts {
+                let (w, s) = (Shingling::Words(5), &signer);
+                churn::sketch::shingle_and_sign(t, w, s, &mut scratch, &mut set, &mut sig);
+                black_box(&sig);
+            }
+        })
+    });
+    g.bench_function("two passes baseline", |b| {
+        let (mut scratch, mut set, mut sig) = (Scratch::default(), Vec::new(), vec![0u32; 128]);
+        b.iter(|| {
+            for t in texts {
+                shingles_into(t, Shingling::Words(5), &mut scratch, &mut set);
+                signer.sign(&set, &mut sig);
+                black_box(&sig);
+            }
+        })
+    });
+    g.finish();
+}
+
+fn bench_read(c: &mut Criterion, texts: &[String], bytes: u64) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("bench.jsonl");
+    let lines: Vec<String> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            serde_json::json!({"id": format!("a{i}"), "title": "T", "text": t}).to_string()
+        })
+        .collect();
+    std::fs::write(&path, lines.join("\n")).expect("writable");
+    let inputs = [path];
+    let options = LoadOptions::default();
+    let mut g = c.benchmark_group("read JSONL");
+    g.throughput(Throughput::Bytes(bytes));
+    g.bench_function("stream_mapped (views)", |b| {
+        b.iter(|| {
+            let mut n = 0usize;
+            let map = |_: &mut (), v: &ArticleView<'_>| v.body.len();
+            corpus::stream_mapped(
+                &inputs,
+                &options,
+                || (),
+                map,
+                |x| {
+                    n += x.len();
+                    Ok(())
+                },
+                |_| {},
+            )
+            .map(|_| n)
+        })
+    });
+    g.bench_function("stream (articles) baseline", |b| {
+        b.iter(|| {
+            let mut n = 0usize;
+            corpus::stream(
+                &inputs,
+                &options,
+                |x| {
+                    n += x.len();
+                    Ok(())
+                },
+                |_| {},
+            )
+            .map(|_| n)
         })
     });
     g.finish();
@@ -217,6 +295,8 @@ fn stages(c: &mut Criterion) {
     )
     .pairs;
     bench_shingle(c, &texts, bytes);
+    bench_shingle_sign(c, &texts, bytes);
+    bench_read(c, &texts, bytes);
     bench_sign(c, &sets, bytes);
     bench_lsh(c, &sigs, n, bytes);
     bench_verify(c, &sets, &pairs);

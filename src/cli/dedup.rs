@@ -4,7 +4,7 @@ use super::output::Output;
 use super::DedupArgs;
 use anyhow::{anyhow, bail, Context};
 use churn::corpus::{self, LoadOptions};
-use churn::dedup::{self, DedupConfig, Index, Keep};
+use churn::dedup::{self, DedupConfig, Index, Keep, SketchScratch};
 use churn::sketch::minhash::Scheme;
 use churn::sketch::Shingling;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -28,8 +28,8 @@ pub fn run(args: DedupArgs, out: &Output) -> anyhow::Result<()> {
     if args.workers.is_some() || args.processes > 1 || args.hostfile.is_some() {
         return super::dataflow::run(&args, config, out);
     }
-    // The global pool, so that neither the reading thread nor the indexing thread (both
-    // outside the pool, blocking on a channel) ever holds a worker.
+    // The global pool, so that the reading thread (outside the pool, blocking on a channel)
+    // never holds a worker.
     rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build_global()
@@ -68,51 +68,36 @@ fn dedup(args: &DedupArgs, config: DedupConfig, out: &Output) -> anyhow::Result<
         strict: args.strict,
         ..LoadOptions::default()
     };
-    // The loader reads and parses the next batch while a second thread shingles and signs the
-    // previous one; both use the same worker pool, and batches are indexed in input order.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<churn::corpus::Article>>(2);
-    let (index, stats) = std::thread::scope(|scope| {
-        let worker = scope.spawn(move || {
-            let mut index = index;
-            for batch in rx {
-                index.add(&batch);
+    // The loader reads the next block while the worker pool reads, shingles and signs the
+    // lines of the previous one; results are pushed to the index in input order.
+    let mut index = index;
+    let sketcher = index.sketcher();
+    let (mut articles, mut bytes) = (0usize, 0u64);
+    let stats = corpus::stream_mapped(
+        &args.inputs,
+        &options,
+        SketchScratch::default,
+        |scratch, view| sketcher.sketch(view, scratch),
+        |batch| {
+            articles += batch.len();
+            bytes += batch.iter().map(|s| s.body_bytes() as u64).sum::<u64>();
+            if let Some(bar) = &bar {
+                bar.set_message(format!(
+                    "{articles} articles, {:.1} MB read",
+                    bytes as f64 / 1e6
+                ));
             }
-            index
-        });
-        let mut articles = 0usize;
-        let mut bytes = 0u64;
-        let stats = {
-            corpus::stream(
-                &args.inputs,
-                &options,
-                |batch| {
-                    articles += batch.len();
-                    bytes += batch.iter().map(|a| a.text.len() as u64).sum::<u64>();
-                    if let Some(bar) = &bar {
-                        bar.set_message(format!(
-                            "{articles} articles, {:.1} MB read",
-                            bytes as f64 / 1e6
-                        ));
-                    }
-                    tx.send(batch)
-                        .map_err(|_| churn::Error::Input("the indexing thread stopped".into()))
-                },
-                |w| {
-                    if let Some(bar) = &bar {
-                        bar.suspend(|| out.warning(w));
-                    } else {
-                        out.warning(w);
-                    }
-                },
-            )
-        };
-        drop(tx);
-        let index = worker
-            .join()
-            .map_err(|_| anyhow!("the indexing thread panicked"));
-        (index, stats)
-    });
-    let index = index?;
+            index.push(batch);
+            Ok(())
+        },
+        |w| {
+            if let Some(bar) = &bar {
+                bar.suspend(|| out.warning(w));
+            } else {
+                out.warning(w);
+            }
+        },
+    );
     let stats = stats.with_context(|| format!("reading {}", list(&args.inputs)))?;
     if index.is_empty() {
         bail!(

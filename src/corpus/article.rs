@@ -122,6 +122,22 @@ impl Article {
     }
 }
 
+/// The body [`Article::new`] would give for `headline` and `text`, without building the
+/// article, and the length of the text it would hold: for readers that need only the body.
+pub(crate) fn body_of<'a>(headline: Option<&str>, text: &'a str) -> (&'a str, usize) {
+    match headline.map(str::trim).filter(|h| !h.is_empty()) {
+        Some(h) => (text.trim(), h.len() + 2 + text.len()),
+        None => {
+            let lead = text.len() - text.trim_start().len();
+            let body = match text[lead..].find('\n').map(|i| lead + i) {
+                Some(end) if !text[end..].trim().is_empty() => text[end..].trim(),
+                _ => text.trim(),
+            };
+            (body, text.len())
+        }
+    }
+}
+
 /// Takes the first non-blank line as the headline when there is more than one.
 fn split_headline(text: String) -> (String, Span, Span) {
     let lead = text.len() - text.trim_start().len();
@@ -188,6 +204,19 @@ mod tests {
         assert_eq!(a.text, "Head\n\nBody.");
         assert_eq!(a.headline_text(), "Head");
         assert_eq!(a.body_text(), "Body.");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn body_of_agrees_with_new(
+            h in proptest::option::of("[ a\n]{0,4}"),
+            t in "[ ab\n\u{a0}\u{2028}]{0,12}",
+        ) {
+            let a = Article::new("x", "x", h.as_deref(), t.clone(), Meta::default());
+            let (body, len) = body_of(h.as_deref(), &t);
+            proptest::prop_assert_eq!(body, a.body_text());
+            proptest::prop_assert_eq!(len, a.text.len());
+        }
     }
 
     #[test]

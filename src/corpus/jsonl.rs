@@ -24,7 +24,7 @@ struct Record {
 }
 
 /// What became of one line.
-enum Line {
+pub(crate) enum Line {
     Blank,
     Article {
         article: Article,
@@ -149,7 +149,7 @@ fn parse_chunk(
 }
 
 /// Parses one line.
-fn parse_line(raw: &[u8], location: &str) -> Line {
+pub(crate) fn parse_line(raw: &[u8], location: &str) -> Line {
     let trimmed = raw.trim_ascii();
     if trimmed.is_empty() {
         return Line::Blank;

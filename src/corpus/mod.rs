@@ -10,9 +10,12 @@ mod article;
 mod decode;
 mod file;
 mod jsonl;
+mod mapped;
+mod scan;
 mod walk;
 
 pub use article::{Article, Meta, Published};
+pub use mapped::{stream_mapped, ArticleView};
 
 use crate::error::{Error, Result};
 use serde::Serialize;
@@ -350,23 +353,29 @@ impl<'a> Sink<'a> {
 
     /// Accepts an article unless its id was seen before.
     pub(crate) fn article(&mut self, article: Article) -> Result<()> {
-        if let Some(first) = self.seen.get(&article.id) {
-            let message = format!(
-                "duplicate id {:?} (first seen at {first}); skipped this one",
-                article.id
-            );
-            return self.skip(article.location.clone(), message);
+        if !self.claim(&article.id, &article.location, article.text.len())? {
+            return Ok(());
         }
-        self.seen
-            .insert(article.id.clone(), article.location.clone());
-        self.stats.articles += 1;
-        self.stats.bytes += article.text.len() as u64;
         self.batch_bytes += article.text.len();
         self.batch.push((self.order, article));
         if self.batch_bytes >= self.flush_bytes {
             self.flush()?;
         }
         Ok(())
+    }
+
+    /// Counts an article with `text_len` bytes of text read at `location`, unless its id was
+    /// seen before: then it warns and returns false.
+    pub(crate) fn claim(&mut self, id: &str, location: &str, text_len: usize) -> Result<bool> {
+        if let Some(first) = self.seen.get(id) {
+            let message = format!("duplicate id {id:?} (first seen at {first}); skipped this one");
+            self.skip(location, message)?;
+            return Ok(false);
+        }
+        self.seen.insert(id.to_owned(), location.to_owned());
+        self.stats.articles += 1;
+        self.stats.bytes += text_len as u64;
+        Ok(true)
     }
 
     /// Hands the current batch on.

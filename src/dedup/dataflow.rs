@@ -17,12 +17,10 @@
 //!
 //! Only articles in some near-duplicate pair travel to worker 0, with their shingles.
 
-use super::{assemble, DedupConfig, Entry, NearDuplicates, Verified};
+use super::{assemble, DedupConfig, Entry, NearDuplicates, SketchScratch, Sketcher, Verified};
 use crate::corpus::{self, LoadOptions, LoadStats, Shard, Warning};
 use crate::error::{Error, Result};
 use crate::lsh::{self, banding::link_runs, LshParams, Similarity};
-use crate::sketch::minhash::Signer;
-use crate::sketch::shingle::Scratch;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::path::PathBuf;
@@ -245,8 +243,8 @@ fn read_mine(
     config: &DedupConfig,
     on_warning: &Arc<dyn Fn(&Warning) + Send + Sync>,
 ) -> Result<(Vec<Local>, LoadStats)> {
-    let signer = Signer::new(config.num_perm, config.seed, config.scheme);
-    let (mut scratch, mut set) = (Scratch::default(), Vec::new());
+    let sketcher = Sketcher::new(config);
+    let mut scratch = SketchScratch::default();
     let mut locals = Vec::new();
     let mut total = LoadStats::default();
     for shard in shards.iter().skip(index).step_by(peers) {
@@ -256,14 +254,7 @@ fn read_mine(
             |batch| {
                 for (order, article) in batch {
                     let mut signature = vec![0u32; config.num_perm];
-                    let entry = Entry::of(
-                        &article,
-                        config.shingling,
-                        &signer,
-                        &mut scratch,
-                        &mut set,
-                        &mut signature,
-                    );
+                    let entry = Entry::of(&article, &sketcher, &mut scratch, &mut signature);
                     locals.push(Local {
                         order,
                         entry,

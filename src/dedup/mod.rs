@@ -9,15 +9,17 @@
 
 pub mod cluster;
 pub mod dataflow;
+mod sketcher;
 mod write;
 
+pub use sketcher::{Sketch, SketchScratch, Sketcher};
 pub use write::{write_clusters, write_pairs};
 
-use crate::corpus::Article;
+use crate::corpus::{Article, ArticleView};
 use crate::error::{Error, Result};
 use crate::lsh::{self, IntervalTable, LshParams, Similarity};
-use crate::sketch::minhash::{Scheme, Signer};
-use crate::sketch::shingle::{shingles_into, Scratch, Shingling};
+use crate::sketch::minhash::Scheme;
+use crate::sketch::shingle::Shingling;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -172,21 +174,11 @@ impl Entry {
     /// Shingles and signs one article into `sig`.
     pub(crate) fn of(
         article: &Article,
-        shingling: Shingling,
-        signer: &Signer,
-        scratch: &mut Scratch,
-        set: &mut Vec<u32>,
+        sketcher: &Sketcher,
+        scratch: &mut SketchScratch,
         sig: &mut [u32],
     ) -> Entry {
-        let body = article.body_text();
-        shingles_into(body, shingling, scratch, set);
-        signer.sign(set, sig);
-        Entry {
-            id: article.id.clone(),
-            published: article.meta.published.as_ref().map(|p| p.unix),
-            length: u32::try_from(body.len()).unwrap_or(u32::MAX),
-            shingles: set.as_slice().into(),
-        }
+        sketcher.entry(&ArticleView::of(article), scratch, sig)
     }
 
     /// Sorts and de-duplicates the shingles.
@@ -223,9 +215,11 @@ pub(crate) struct Verified<'a> {
 pub struct Index {
     config: DedupConfig,
     params: LshParams,
-    signer: Signer,
+    sketcher: Sketcher,
     entries: Vec<Entry>,
     signatures: Vec<u32>,
+    /// `keys[band][i]`: the band keys of article `i`.
+    keys: Vec<Vec<u64>>,
 }
 
 impl Index {
@@ -243,13 +237,15 @@ impl Index {
         }
         let params =
             lsh::optimal_params(config.threshold, config.num_perm, config.bands, config.rows)?;
-        let signer = Signer::new(config.num_perm, config.seed, config.scheme);
+        let mut sketcher = Sketcher::new(&config);
+        sketcher.bands = Some(params);
         Ok(Index {
             config,
             params,
-            signer,
+            sketcher,
             entries: Vec::new(),
             signatures: Vec::new(),
+            keys: vec![Vec::new(); params.bands],
         })
     }
 
@@ -268,39 +264,60 @@ impl Index {
         self.entries.is_empty()
     }
 
+    /// What shingles and signs articles for this index (in parallel, for [`Index::push`]).
+    pub fn sketcher(&self) -> Sketcher {
+        self.sketcher.clone()
+    }
+
+    /// Appends articles sketched by [`Index::sketcher`], in input order.
+    pub fn push(&mut self, batch: Vec<Sketch>) {
+        self.entries.reserve(batch.len());
+        self.signatures
+            .reserve(batch.len() * self.sketcher.signer.len());
+        for sketch in batch {
+            self.entries.push(sketch.entry);
+            self.signatures.extend_from_slice(&sketch.signature);
+            for (keys, &key) in self.keys.iter_mut().zip(sketch.keys.iter()) {
+                keys.push(key);
+            }
+        }
+    }
+
     /// Shingles and signs a batch of articles (in parallel) and keeps what verification needs.
     pub fn add(&mut self, articles: &[Article]) {
-        let k = self.signer.len();
-        let shingling = self.config.shingling;
-        let signer = &self.signer;
+        let k = self.sketcher.signer.len();
+        let sketcher = &self.sketcher;
         let first = self.signatures.len();
         self.signatures.resize(first + articles.len() * k, 0);
         let mut done: Vec<Entry> = Vec::with_capacity(articles.len());
         articles
             .par_iter()
             .zip(self.signatures[first..].par_chunks_mut(k))
-            .map_init(
-                || (Scratch::default(), Vec::new()),
-                |(scratch, set), (a, sig)| Entry::of(a, shingling, signer, scratch, set, sig),
-            )
+            .map_init(SketchScratch::default, |scratch, (a, sig)| {
+                Entry::of(a, sketcher, scratch, sig)
+            })
             .collect_into_vec(&mut done);
         self.entries.append(&mut done);
+        let sketcher = &self.sketcher;
+        let keys: Vec<Box<[u64]>> = self.signatures[first..]
+            .par_chunks(k)
+            .map(|sig| sketcher.keys(sig))
+            .collect();
+        for row in keys {
+            for (keys, &key) in self.keys.iter_mut().zip(row.iter()) {
+                keys.push(key);
+            }
+        }
     }
 
     /// Finds, verifies and clusters the near-duplicates among everything added.
     pub fn finish(mut self) -> NearDuplicates {
-        let k = self.signer.len();
         let threshold = self.config.threshold;
         let active: Vec<u32> = (0..self.entries.len() as u32)
             .filter(|&i| !self.entries[i as usize].shingles.is_empty())
             .collect();
-        let found = lsh::candidates(
-            &self.signatures,
-            k,
-            &active,
-            self.params,
-            self.config.max_bucket,
-        );
+        let found = lsh::candidates_from_keys(&self.keys, &active, self.config.max_bucket);
+        self.keys = Vec::new();
         sort_candidates(&mut self.entries, &found.pairs);
         let entries = &self.entries;
         let sim = |a: u32, b: u32| {
@@ -427,9 +444,9 @@ fn sort_candidates(entries: &mut [Entry], pairs: &[(u32, u32)]) {
         .par_iter_mut()
         .zip(involved.par_iter())
         .filter(|(_, &inv)| inv)
-        .for_each(|(e, _)| {
+        .for_each_init(Vec::new, |tmp, (e, _)| {
             let mut v = std::mem::take(&mut e.shingles).into_vec();
-            v.sort_unstable();
+            lsh::radix::sort_u32(&mut v, tmp);
             v.dedup();
             e.shingles = v.into_boxed_slice();
         });

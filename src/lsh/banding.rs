@@ -38,7 +38,7 @@ pub struct Candidates {
     pub capped: Vec<CappedBucket>,
 }
 
-/// Candidate pairs among the articles listed in `active`.
+/// Candidate pairs among the articles listed in `active` (in increasing order).
 ///
 /// `signatures` holds `k` slots per article, article `i` at `i*k..(i+1)*k`; `params.bands *
 /// params.rows` must not exceed `k`. `cap` (>= 2) bounds the members linked per bucket.
@@ -49,26 +49,75 @@ pub fn candidates(
     params: LshParams,
     cap: usize,
 ) -> Candidates {
-    let mut edges: Vec<(u32, u32)> = Vec::new();
+    // Bands in parallel, each sorted by one thread: at most one record array per thread.
+    let per_band: Vec<BandCandidates> = (0..params.bands)
+        .into_par_iter()
+        .with_max_len(1)
+        .map_init(
+            || (Vec::new(), Vec::new()),
+            |(records, tmp), band| {
+                let (lo, hi) = (band * params.rows, (band + 1) * params.rows);
+                records.clear();
+                records.extend(active.iter().map(|&i| {
+                    let row = &signatures[i as usize * k..(i as usize + 1) * k];
+                    (band_key(band, &row[lo..hi]), i)
+                }));
+                link_band(band, records, tmp, cap)
+            },
+        )
+        .collect();
+    merge(per_band)
+}
+
+/// As [`candidates`], from band keys computed beforehand: `keys[band][i]` is
+/// [`band_key`]`(band, ...)` of article `i`.
+pub fn candidates_from_keys(keys: &[Vec<u64>], active: &[u32], cap: usize) -> Candidates {
+    let per_band: Vec<BandCandidates> = keys
+        .par_iter()
+        .enumerate()
+        .with_max_len(1)
+        .map_init(
+            || (Vec::new(), Vec::new()),
+            |(records, tmp), (band, keys)| {
+                records.clear();
+                records.extend(active.iter().map(|&i| (keys[i as usize], i)));
+                link_band(band, records, tmp, cap)
+            },
+        )
+        .collect();
+    merge(per_band)
+}
+
+/// One band's edges and capped buckets.
+type BandCandidates = (Vec<(u32, u32)>, Vec<CappedBucket>);
+
+/// Sorts one band's `(key, article)` records (made in increasing article order) and links
+/// its runs.
+fn link_band(
+    band: usize,
+    records: &mut Vec<(u64, u32)>,
+    tmp: &mut Vec<(u64, u32)>,
+    cap: usize,
+) -> BandCandidates {
+    // The sort is stable and records come in article order: sorted by (key, article).
+    super::radix::sort_by_key(records, tmp);
+    let (mut edges, mut capped) = (Vec::new(), Vec::new());
+    link_runs(
+        records,
+        cap.max(2),
+        |a, b| edges.push((a, b)),
+        |size, first| capped.push(CappedBucket { band, size, first }),
+    );
+    (edges, capped)
+}
+
+/// All bands' edges, sorted and without repeats, and their capped buckets in band order.
+fn merge(per_band: Vec<BandCandidates>) -> Candidates {
+    let mut edges: Vec<(u32, u32)> = Vec::with_capacity(per_band.iter().map(|b| b.0.len()).sum());
     let mut capped = Vec::new();
-    let mut records: Vec<(u64, u32)> = Vec::with_capacity(active.len());
-    for band in 0..params.bands {
-        let lo = band * params.rows;
-        let hi = lo + params.rows;
-        active
-            .par_iter()
-            .map(|&i| {
-                let row = &signatures[i as usize * k..(i as usize + 1) * k];
-                (band_key(band, &row[lo..hi]), i)
-            })
-            .collect_into_vec(&mut records);
-        records.par_sort_unstable();
-        link_runs(
-            &records,
-            cap.max(2),
-            |a, b| edges.push((a, b)),
-            |size, first| capped.push(CappedBucket { band, size, first }),
-        );
+    for (e, c) in per_band {
+        edges.extend(e);
+        capped.extend(c);
     }
     edges.par_sort_unstable();
     edges.dedup();

@@ -76,25 +76,45 @@ impl Signer {
     }
 
     fn sign_oph(&self, set: &[u32], out: &mut [u32]) {
+        let mut filled = OphFilled::default();
+        self.oph_start(out);
+        for &x in set {
+            self.oph_add(x, out, &mut filled);
+        }
+        self.oph_finish(out, &filled);
+    }
+
+    /// Whether this signer uses one-permutation hashing (so [`Signer::oph_add`] applies).
+    pub(crate) fn is_oph(&self) -> bool {
+        self.scheme == Scheme::Oph
+    }
+
+    /// Starts a one-permutation signature in `out`: every bin empty.
+    pub(crate) fn oph_start(&self, out: &mut [u32]) {
         out.fill(u32::MAX);
-        if set.is_empty() {
+    }
+
+    /// Adds one element to a one-permutation signature being built in `out`.
+    #[inline(always)]
+    pub(crate) fn oph_add(&self, x: u32, out: &mut [u32], filled: &mut OphFilled) {
+        let h = mix64(u64::from(x) ^ self.seed);
+        let bin = (((h >> 32) * self.k as u64) >> 32) as usize;
+        let v = h as u32;
+        filled.0[bin >> 6] |= 1 << (bin & 63);
+        // Branch-free: whether a bin's minimum changes is a coin toss early in a set.
+        out[bin] = out[bin].min(v);
+    }
+
+    /// Densifies a one-permutation signature: fills the bins no element reached. A set
+    /// without elements keeps every slot `u32::MAX`.
+    pub(crate) fn oph_finish(&self, out: &mut [u32], filled: &OphFilled) {
+        if filled.0.iter().all(|&w| w == 0) {
             return;
         }
         let k = self.k as u64;
-        // Which bins the set itself filled: a bitset on the stack (k <= MAX_SLOTS).
-        let mut filled = [0u64; MAX_SLOTS / 64];
-        let is_filled = |f: &[u64], j: usize| f[j >> 6] >> (j & 63) & 1 == 1;
-        for &x in set {
-            let h = mix64(u64::from(x) ^ self.seed);
-            let bin = (((h >> 32) * k) >> 32) as usize;
-            let v = h as u32;
-            filled[bin >> 6] |= 1 << (bin & 63);
-            if v < out[bin] {
-                out[bin] = v;
-            }
-        }
+        let is_filled = |j: usize| filled.0[j >> 6] >> (j & 63) & 1 == 1;
         for i in 0..self.k {
-            if is_filled(&filled, i) {
+            if is_filled(i) {
                 continue;
             }
             // Optimal densification: probe bins by a hash of (bin, attempt) until a bin that
@@ -105,7 +125,7 @@ impl Signer {
                     self.seed ^ ((i as u64) << 32 | attempt).wrapping_mul(0x9e37_79b9_7f4a_7c15),
                 );
                 let j = (((h >> 32) * k) >> 32) as usize;
-                if is_filled(&filled, j) {
+                if is_filled(j) {
                     out[i] = out[j];
                     break;
                 }
@@ -125,6 +145,16 @@ impl Signer {
                 }
             }
         }
+    }
+}
+
+/// Which bins of a one-permutation signature the set itself filled: a bitset on the stack.
+#[derive(Clone, Debug)]
+pub(crate) struct OphFilled([u64; MAX_SLOTS / 64]);
+
+impl Default for OphFilled {
+    fn default() -> Self {
+        OphFilled([0; MAX_SLOTS / 64])
     }
 }
 

@@ -4,10 +4,12 @@
 //! MinHash signature of that set ([`minhash`]). Everything here is a pure function of the text
 //! and explicit seeds, so signatures are the same on every machine and thread count.
 
+pub mod fused;
 pub mod minhash;
 pub mod shingle;
 pub mod words;
 
+pub use fused::shingle_and_sign;
 pub use minhash::{classic_signature, matching_slots, oph_signature, Signer};
 pub use shingle::{shingle_set, Shingling};
 

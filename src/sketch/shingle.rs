@@ -13,7 +13,7 @@ use crate::text::normalize;
 use serde::Serialize;
 
 /// Base of the rolling polynomial (odd, so multiplication by it is invertible mod 2^64).
-const BASE: u64 = 0x9e37_79b9_7f4a_7c15;
+pub(crate) const BASE: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// How a text is cut into shingles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -59,6 +59,8 @@ impl Shingling {
 #[derive(Debug, Default)]
 pub struct Scratch {
     units: Vec<u64>,
+    /// Word-byte bitmap of the fused path ([`super::fused`]).
+    pub(crate) bits: Vec<u64>,
 }
 
 /// The sorted, de-duplicated shingle fingerprints of `text`.
@@ -187,7 +189,7 @@ pub(crate) fn word_hash_at(text: &str, bytes: &[u8], s: usize, e: usize) -> u64 
 }
 
 /// Lower-cases the ASCII letters of eight packed ASCII bytes.
-fn ascii_lower(x: u64) -> u64 {
+pub(crate) fn ascii_lower(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     let ge_a = x + ONES * (0x80 - u64::from(b'A'));
     let gt_z = x + ONES * (0x80 - u64::from(b'Z') - 1);

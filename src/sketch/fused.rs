@@ -1,0 +1,322 @@
+//! Words, shingles and signature in one pass: the hot path of `churn dedup`.
+//!
+//! [`shingle_and_sign`] gives exactly what [`super::shingle::shingles_into`] followed by
+//! [`super::Signer::sign`] gives (a property test checks it), faster for the common case: an
+//! all-ASCII text cut into word shingles and signed by one-permutation hashing. There, a first
+//! pass marks the word bytes (letters, digits, `_`) of every 64-byte block in a bitmap, eight
+//! bytes at a time with SWAR arithmetic; a second pass walks the words through the bitmap,
+//! joins the few that continue across `'` `.` `:` (letters) or `,` `;` `.` `'` (digits) as
+//! [`crate::text::for_each_word`] does, hashes each word, rolls it into the window hash and
+//! feeds the shingle's fingerprint straight to the signature: no per-word vector, no second
+//! pass over the fingerprints. Any other text, shingling or scheme takes the two-step path.
+
+use super::minhash::{OphFilled, Signer};
+use super::mix64;
+use super::shingle::{ascii_lower, shingles_into, word_hash_at, Scratch, Shingling, BASE};
+
+/// Longest word window the fused path handles (the ring of recent word hashes).
+const RING: usize = 64;
+
+/// Writes the shingle fingerprints of `text` (text order, repeats kept) into `set` and their
+/// signature into `sig` (length [`Signer::len`]).
+pub fn shingle_and_sign(
+    text: &str,
+    shingling: Shingling,
+    signer: &Signer,
+    scratch: &mut Scratch,
+    set: &mut Vec<u32>,
+    sig: &mut [u32],
+) {
+    match shingling {
+        Shingling::Words(k) if k <= RING && signer.is_oph() && text.is_ascii() => {
+            word_bitmap(text.as_bytes(), &mut scratch.bits);
+            fused(text, k.max(1), &scratch.bits, signer, set, sig);
+        }
+        _ => {
+            shingles_into(text, shingling, scratch, set);
+            signer.sign(set, sig);
+        }
+    }
+}
+
+/// Rolls the word hashes of an ASCII `text` into k-word window fingerprints, pushing each
+/// to `set` and adding it to the one-permutation signature in `sig`.
+fn fused(text: &str, k: usize, bits: &[u64], signer: &Signer, set: &mut Vec<u32>, sig: &mut [u32]) {
+    set.clear();
+    let mut filled = OphFilled::default();
+    signer.oph_start(sig);
+    let top = (1..k).fold(1u64, |p, _| p.wrapping_mul(BASE)); // BASE^(k-1)
+    let mut ring = [0u64; RING];
+    let mut count = 0usize;
+    let mut h = 0u64;
+    let mut emit = |h: u64, set: &mut Vec<u32>| {
+        let fp = (mix64(h) >> 32) as u32;
+        set.push(fp);
+        signer.oph_add(fp, sig, &mut filled);
+    };
+    ascii_words(text, bits, |w| {
+        if count >= k {
+            h = h.wrapping_sub(ring[(count - k) % RING].wrapping_mul(top));
+        }
+        h = h.wrapping_mul(BASE).wrapping_add(w);
+        ring[count % RING] = w;
+        count += 1;
+        if count >= k {
+            emit(h, set);
+        }
+    });
+    if count > 0 && count < k {
+        emit(h, set);
+    }
+    signer.oph_finish(sig, &filled);
+}
+
+/// Marks the word bytes (ASCII letters, digits and `_`) of `bytes` in `bits`: bit `i % 64` of
+/// `bits[i / 64]` for byte `i`. Bytes past the end count as non-word bytes.
+pub fn word_bitmap(bytes: &[u8], bits: &mut Vec<u64>) {
+    bits.clear();
+    let mut blocks = bytes.chunks_exact(64);
+    for block in &mut blocks {
+        bits.push(block_mask(block));
+    }
+    let rest = blocks.remainder();
+    if !rest.is_empty() {
+        let mut pad = [0u8; 64];
+        pad[..rest.len()].copy_from_slice(rest);
+        bits.push(block_mask(&pad));
+    }
+}
+
+/// The word-byte mask of one 64-byte block.
+#[inline(always)]
+fn block_mask(block: &[u8]) -> u64 {
+    let mut mask = 0u64;
+    for (j, lane) in block.chunks_exact(8).enumerate() {
+        let x = u64::from_le_bytes(lane.try_into().expect("chunks of eight bytes"));
+        mask |= gather(word_bytes(x)) << (8 * j);
+    }
+    mask
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// 0x80 in every byte of eight ASCII bytes that is a letter, a digit or `_`; 0 elsewhere.
+#[inline(always)]
+fn word_bytes(x: u64) -> u64 {
+    let lower = x | (ONES * 0x20);
+    let letter = lower.wrapping_add(ONES * (0x80 - u64::from(b'a')))
+        & !lower.wrapping_add(ONES * (0x80 - u64::from(b'z') - 1));
+    let digit = x.wrapping_add(ONES * (0x80 - u64::from(b'0')))
+        & !x.wrapping_add(ONES * (0x80 - u64::from(b'9') - 1));
+    let t = x ^ (ONES * u64::from(b'_'));
+    let under = !(((t & !HIGH).wrapping_add(!HIGH)) | t);
+    (letter | digit | under) & HIGH
+}
+
+/// Packs the high bit of each byte into one bit per byte (byte `j` to bit `j`).
+#[inline(always)]
+fn gather(x: u64) -> u64 {
+    ((x >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// First set bit at or after `i`.
+#[inline(always)]
+fn next_one(bits: &[u64], i: usize) -> Option<usize> {
+    let mut w = i >> 6;
+    let mut m = bits.get(w)? & (!0u64 << (i & 63));
+    while m == 0 {
+        w += 1;
+        m = *bits.get(w)?;
+    }
+    Some(w * 64 + m.trailing_zeros() as usize)
+}
+
+/// First clear bit at or after `i` (`bits.len() * 64` when none).
+#[inline(always)]
+fn next_zero(bits: &[u64], i: usize) -> usize {
+    let mut w = i >> 6;
+    let Some(&first) = bits.get(w) else {
+        return bits.len() * 64;
+    };
+    let mut m = !first & (!0u64 << (i & 63));
+    while m == 0 {
+        w += 1;
+        match bits.get(w) {
+            Some(&b) => m = !b,
+            None => return bits.len() * 64,
+        }
+    }
+    w * 64 + m.trailing_zeros() as usize
+}
+
+/// Joins letters (`'` `.` `:`).
+const JOIN_LETTERS: u8 = 1;
+/// Joins digits (`'` `.` `,` `;`).
+const JOIN_DIGITS: u8 = 2;
+
+/// What each byte joins when it sits between two letters or two digits.
+static JOINER: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b'\'' as usize] = JOIN_LETTERS | JOIN_DIGITS;
+    t[b'.' as usize] = JOIN_LETTERS | JOIN_DIGITS;
+    t[b':' as usize] = JOIN_LETTERS;
+    t[b',' as usize] = JOIN_DIGITS;
+    t[b';' as usize] = JOIN_DIGITS;
+    t
+};
+
+/// Whether each byte is a letter ([`JOIN_LETTERS`]) or a digit ([`JOIN_DIGITS`]).
+static KIND: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphabetic() {
+            t[b] = JOIN_LETTERS;
+        } else if c.is_ascii_digit() {
+            t[b] = JOIN_DIGITS;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// Whether `mid` joins `prev` and `next` into one word (UAX #29 rules WB6/7, WB11/12): three
+/// table lookups and no branch, since the byte after a word is as often `,` or `.` as a space.
+#[inline(always)]
+fn joins(prev: u8, mid: u8, next: u8) -> bool {
+    KIND[prev as usize] & JOINER[mid as usize] & KIND[next as usize] != 0
+}
+
+/// Calls `f` with the word hash of every word of the ASCII `text`, in order, given its
+/// [`word_bitmap`].
+#[inline(always)]
+pub fn ascii_words(text: &str, bits: &[u64], mut f: impl FnMut(u64)) {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut i = 0;
+    while let Some(s) = next_one(bits, i) {
+        if s >= n {
+            break;
+        }
+        let mut e = next_zero(bits, s + 1).min(n);
+        while e + 1 < n && joins(bytes[e - 1], bytes[e], bytes[e + 1]) {
+            e = next_zero(bits, e + 2).min(n);
+        }
+        // A run of `_` alone is not a word.
+        if bytes[s] != b'_' || bytes[s..e].iter().any(|&c| c != b'_') {
+            f(ascii_word_hash(text, bytes, s, e));
+        }
+        i = e + 1;
+    }
+}
+
+/// [`word_hash_at`] of an ASCII word: a word of up to eight bytes with eight bytes of text
+/// from its start is read as one masked 64-bit lane, with no per-byte or non-ASCII checks.
+#[inline(always)]
+fn ascii_word_hash(text: &str, bytes: &[u8], s: usize, e: usize) -> u64 {
+    let len = e - s;
+    if len <= 8 {
+        if let Some(lane) = bytes.get(s..s + 8) {
+            let v = u64::from_le_bytes(lane.try_into().expect("eight bytes"));
+            let v = v & (u64::MAX >> (64 - 8 * len));
+            return mix64(ascii_lower(v) ^ (len as u64).wrapping_mul(BASE));
+        }
+    }
+    word_hash_at(text, bytes, s, e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sketch::minhash::Scheme;
+    use crate::sketch::words::word_hashes;
+    use proptest::prelude::*;
+
+    fn two_step(text: &str, k: usize, scheme: Scheme) -> (Vec<u32>, Vec<u32>) {
+        let signer = Signer::new(64, 3, scheme);
+        let (mut set, mut sig) = (Vec::new(), vec![0; 64]);
+        shingles_into(text, Shingling::Words(k), &mut Scratch::default(), &mut set);
+        signer.sign(&set, &mut sig);
+        (set, sig)
+    }
+
+    fn one_pass(text: &str, k: usize, scheme: Scheme) -> (Vec<u32>, Vec<u32>) {
+        let signer = Signer::new(64, 3, scheme);
+        let (mut set, mut sig) = (vec![9], vec![0; 64]);
+        let mut scratch = Scratch::default();
+        shingle_and_sign(
+            text,
+            Shingling::Words(k),
+            &signer,
+            &mut scratch,
+            &mut set,
+            &mut sig,
+        );
+        (set, sig)
+    }
+
+    #[test]
+    fn gather_packs_high_bits_in_byte_order() {
+        assert_eq!(gather(0x80), 1);
+        assert_eq!(gather(0x80 << 56), 0x80);
+        assert_eq!(gather(HIGH), 0xff);
+        assert_eq!(gather(0x0080_0000_0000_8000), 0b0100_0010);
+    }
+
+    #[test]
+    fn word_bytes_are_letters_digits_and_underscore() {
+        for b in 0u8..128 {
+            let x = u64::from(b) << 16;
+            let want = b.is_ascii_alphanumeric() || b == b'_';
+            assert_eq!(word_bytes(x) == 0x80 << 16, want, "byte {b}");
+            assert_eq!(word_bytes(x) & !(0x80 << 16), 0, "byte {b}");
+        }
+    }
+
+    #[test]
+    fn agrees_on_news_text() {
+        let long = "a'' b.. c.d 1.2 1,a a,1 x:y 3:4 e;f 5;6 Mr. Putin's 2,300-room palace cost $1.5bn, the U.S. said: a_b __ _ x. ".repeat(5);
+        for t in [
+            long.as_str(),
+            "",
+            " ",
+            "a",
+            "_",
+            "one two",
+            "a b c d e f g",
+            "Ünïcode ok",
+        ] {
+            for k in [1, 3, 5] {
+                assert_eq!(
+                    one_pass(t, k, Scheme::Oph),
+                    two_step(t, k, Scheme::Oph),
+                    "{t:?} {k}"
+                );
+            }
+        }
+        assert_eq!(
+            one_pass(&long, 5, Scheme::Classic),
+            two_step(&long, 5, Scheme::Classic)
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_the_two_step_path(s in "[a-cA-Z0-9_.,;:' \\n\\-é]{0,200}", k in 1usize..7) {
+            prop_assert_eq!(one_pass(&s, k, Scheme::Oph), two_step(&s, k, Scheme::Oph));
+        }
+
+        #[test]
+        fn ascii_words_match_word_hashes(s in "[a-cA-Z0-9_.,;:'\\t \\-]{0,300}") {
+            let mut bits = Vec::new();
+            word_bitmap(s.as_bytes(), &mut bits);
+            let mut got = Vec::new();
+            ascii_words(&s, &bits, |h| got.push(h));
+            let mut want = Vec::new();
+            word_hashes(&s, &mut want);
+            prop_assert_eq!(got, want);
+        }
+    }
+}
