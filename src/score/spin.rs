@@ -9,8 +9,6 @@ use super::{Evidence, Flag, FlagKind, Severity};
 const COMMON_NAME_MIN_COUNT: u64 = 1_000_000;
 /// A usual form counted at least this often makes an unlisted variant "rare".
 const USUAL_BIGRAM_MIN_COUNT: u64 = 100_000_000;
-/// The swapped word and its synonym must each be among the other's first few synonyms.
-const MUTUAL_RANK: usize = 6;
 /// Synonyms tried per word (most frequent senses first).
 const SYNONYMS_TRIED: usize = 8;
 
@@ -146,8 +144,8 @@ pub fn rare_collocations(lex: &Lexicon, view: &View, already: &[Flag]) -> Vec<Fl
             || !alphabetic(b)
             || view.capitalised(i + 1)
             || (view.capitalised(i) && !view.sentence_initial(i))
-            || lex.is_very_common(a)
-            || lex.is_very_common(b)
+            || lex.is_very_common_count(view.counts[i])
+            || lex.is_very_common_count(view.counts[i + 1])
             || lex.bigram(a, b) > 0
         {
             continue;
@@ -177,22 +175,18 @@ pub fn rare_collocations(lex: &Lexicon, view: &View, already: &[Flag]) -> Vec<Fl
 
 /// The most common synonym form of "a b" (one word swapped), when it is common enough.
 fn usual_form(lex: &Lexicon, a: &str, b: &str) -> Option<(String, u64)> {
-    let mutual = |x: &str, s: &str| lex.synonyms(s).iter().take(MUTUAL_RANK).any(|y| y == x);
-    let ok = |x: &str, s: &str| !s.contains(' ') && !lex.is_very_common(s) && mutual(x, s);
+    // Only strong synonyms are tried (each within the other's first few synonyms).
     let first = lex
-        .synonyms(a)
+        .strong_swaps(a)
         .iter()
-        .take(MUTUAL_RANK)
         .map(|s| (s, true, lex.bigram(s, b)));
     let second = lex
-        .synonyms(b)
+        .strong_swaps(b)
         .iter()
-        .take(MUTUAL_RANK)
         .map(|s| (s, false, lex.bigram(a, s)));
     let (s, swapped_first, count) = first
         .chain(second)
         .filter(|(_, _, c)| *c >= USUAL_BIGRAM_MIN_COUNT)
-        .filter(|(s, f, _)| ok(if *f { a } else { b }, s))
         .max_by_key(|(_, _, c)| *c)?;
     let phrase = if swapped_first {
         format!("{s} {b}")
