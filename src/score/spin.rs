@@ -136,10 +136,13 @@ pub fn article_agreement(lex: &Lexicon, view: &View) -> Vec<Flag> {
 
 /// Two-word phrases absent from the reference counts whose synonym form is common there.
 pub fn rare_collocations(lex: &Lexicon, view: &View, already: &[Flag]) -> Vec<Flag> {
+    // Strong swaps of every word, looked up once: a pair with none on either side is skipped.
+    let swaps: Vec<&[String]> = view.words.iter().map(|w| lex.strong_swaps(w)).collect();
     let mut out = Vec::new();
     for i in 0..view.words.len().saturating_sub(1) {
         let (a, b) = (&view.words[i], &view.words[i + 1]);
-        if !view.adjacent(i)
+        if swaps[i].is_empty() && swaps[i + 1].is_empty()
+            || !view.adjacent(i)
             || !alphabetic(a)
             || !alphabetic(b)
             || view.capitalised(i + 1)
@@ -157,7 +160,7 @@ pub fn rare_collocations(lex: &Lexicon, view: &View, already: &[Flag]) -> Vec<Fl
         {
             continue;
         }
-        let Some((usual, count)) = usual_form(lex, a, b) else {
+        let Some((usual, count)) = usual_form(lex, (a, swaps[i]), (b, swaps[i + 1])) else {
             continue;
         };
         let reason = format!(
@@ -174,16 +177,14 @@ pub fn rare_collocations(lex: &Lexicon, view: &View, already: &[Flag]) -> Vec<Fl
 }
 
 /// The most common synonym form of "a b" (one word swapped), when it is common enough.
-fn usual_form(lex: &Lexicon, a: &str, b: &str) -> Option<(String, u64)> {
-    // Only strong synonyms are tried (each within the other's first few synonyms).
-    let first = lex
-        .strong_swaps(a)
-        .iter()
-        .map(|s| (s, true, lex.bigram(s, b)));
-    let second = lex
-        .strong_swaps(b)
-        .iter()
-        .map(|s| (s, false, lex.bigram(a, s)));
+/// `a` and `b` come with their [`Lexicon::strong_swaps`], the only synonyms tried.
+fn usual_form(
+    lex: &Lexicon,
+    (a, a_swaps): (&str, &[String]),
+    (b, b_swaps): (&str, &[String]),
+) -> Option<(String, u64)> {
+    let first = a_swaps.iter().map(|s| (s, true, lex.bigram(s, b)));
+    let second = b_swaps.iter().map(|s| (s, false, lex.bigram(a, s)));
     let (s, swapped_first, count) = first
         .chain(second)
         .filter(|(_, _, c)| *c >= USUAL_BIGRAM_MIN_COUNT)

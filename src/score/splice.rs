@@ -14,13 +14,20 @@ const STORY_MAX_POSTINGS: usize = 50;
 const STORY_MAX_SHARE: f64 = 0.1;
 /// Each article's story neighbours: the articles sharing the most distinctive words with it.
 const STORY_NEIGHBOURS: usize = 10;
+/// A neighbour vouches for a sentence when it keeps this share of its shared weight without it.
+const NEIGHBOUR_KEPT: f64 = 0.5;
 
 /// Which articles tell the same story, from the distinctive words they share (and links).
 #[derive(Debug, Default)]
 pub struct Stories {
     /// Keys ([`stem_key`]) of the distinct content stems of each article, sorted.
     stems: Vec<Vec<u64>>,
+    /// The [`STORY_NEIGHBOURS`] articles sharing the most distinctive words with each article.
     neighbours: Vec<Vec<u32>>,
+    /// Articles linked to each article (copies either way), sorted.
+    linked: Vec<Vec<u32>>,
+    /// Keys of the distinctive stems (held by few articles).
+    distinctive: ahash::AHashSet<u64>,
 }
 
 impl Stories {
@@ -64,7 +71,11 @@ impl Stories {
                 n.into_iter().map(|(b, _)| b).collect()
             })
             .collect();
-        drop(postings);
+        let distinctive = postings
+            .into_iter()
+            .filter(|(_, p)| p.len() <= max_postings)
+            .map(|(k, _)| k)
+            .collect();
         let stems = weighted
             .into_par_iter()
             .map(|ws| {
@@ -73,33 +84,52 @@ impl Stories {
                 keys
             })
             .collect();
+        let mut linked: Vec<Vec<u32>> = vec![Vec::new(); views.len()];
         for l in links {
-            if l.source < views.len() && l.derived < views.len() {
-                neighbours[l.source].push(l.derived as u32);
-                neighbours[l.derived].push(l.source as u32);
+            if l.source < views.len() && l.derived < views.len() && l.source != l.derived {
+                linked[l.source].push(l.derived as u32);
+                linked[l.derived].push(l.source as u32);
             }
         }
-        for n in &mut neighbours {
+        for n in neighbours.iter_mut().chain(&mut linked) {
             n.sort_unstable();
             n.dedup();
         }
-        Stories { stems, neighbours }
+        Stories {
+            stems,
+            neighbours,
+            linked,
+            distinctive,
+        }
     }
 
-    /// Keys of every stem some story neighbour of `article` uses, sorted.
-    fn neighbour_stems(&self, article: usize) -> Vec<u64> {
-        let mut keys: Vec<u64> = self
-            .neighbours
-            .get(article)
-            .into_iter()
-            .flatten()
-            .filter_map(|&b| self.stems.get(b as usize))
-            .flatten()
-            .copied()
-            .collect();
-        keys.sort_unstable();
-        keys.dedup();
-        keys
+    /// True when article `b` uses the stem with key `key`.
+    fn has(&self, b: u32, key: u64) -> bool {
+        self.stems
+            .get(b as usize)
+            .is_some_and(|v| v.binary_search(&key).is_ok())
+    }
+
+    /// The story of `article` as seen without one of its sentences: its linked articles, and
+    /// the word neighbours that keep at least half of their shared distinctive weight once the
+    /// stems found only in that sentence (`only_here`) are left out. A neighbour that shares
+    /// words with the article mainly through the sentence is that sentence's story, not the
+    /// article's, and does not vouch for it.
+    fn story_without(&self, article: usize, all: &[(u64, f64)], only_here: &[u64]) -> Vec<u32> {
+        let mut story = self.linked.get(article).cloned().unwrap_or_default();
+        for &b in self.neighbours.get(article).into_iter().flatten() {
+            let (mut shared, mut through) = (0.0, 0.0);
+            for &(k, idf) in all.iter().filter(|(k, _)| self.has(b, *k)) {
+                shared += idf;
+                if only_here.binary_search(&k).is_ok() {
+                    through += idf;
+                }
+            }
+            if shared > 0.0 && shared - through >= NEIGHBOUR_KEPT * shared {
+                story.push(b);
+            }
+        }
+        story
     }
 }
 
@@ -164,8 +194,15 @@ pub fn flags(
             *totals.entry(x).or_default() += 1;
         }
     }
-    let story = stories.neighbour_stems(index);
-    let in_story = |k: &str| story.binary_search(&stem_key(k)).is_ok();
+    // Distinctive stems of the body, each once, by key.
+    let mut all: Vec<(u64, f64)> = words
+        .iter()
+        .flatten()
+        .map(|&(x, idf)| (stem_key(x), idf))
+        .filter(|(k, _)| stories.distinctive.contains(k))
+        .collect();
+    all.sort_unstable_by_key(|x| x.0);
+    all.dedup_by_key(|x| x.0);
     let mut out = Vec::new();
     for (s, ws) in sents.iter().zip(&words) {
         let mut own: AHashMap<&str, (usize, f64)> = AHashMap::new();
@@ -175,17 +212,30 @@ pub fn flags(
         if own.len() < w.splice_min_words {
             continue;
         }
-        let (mut inside, mut story, mut total) = (0.0, 0.0, 0.0);
+        let (mut inside, mut total) = (0.0, 0.0);
         let mut keys: Vec<(&str, (usize, f64))> = own.into_iter().collect();
         keys.sort_unstable_by(|x, y| x.0.cmp(y.0));
+        // Stems found nowhere else in the article.
+        let mut only_here: Vec<(u64, f64)> = Vec::new();
         for (k, (n, weight)) in keys {
             total += weight;
             if totals.get(k).copied().unwrap_or(0) > n {
                 inside += weight;
-            } else if in_story(k) {
-                story += weight;
+            } else {
+                only_here.push((stem_key(k), weight));
             }
         }
+        if total <= 0.0 || inside / total >= w.splice_max_cohesion {
+            continue;
+        }
+        let mut here: Vec<u64> = only_here.iter().map(|x| x.0).collect();
+        here.sort_unstable();
+        let story_of = stories.story_without(index, &all, &here);
+        let story: f64 = only_here
+            .iter()
+            .filter(|(k, _)| story_of.iter().any(|&b| stories.has(b, *k)))
+            .map(|x| x.1)
+            .sum();
         let cohesion = if total > 0.0 {
             (inside + w.splice_story_weight * story) / total
         } else {
