@@ -28,15 +28,19 @@ pub struct FormalName {
     pub source: String,
 }
 
-/// How many of a word's first synonyms count for [`Lexicon::strong_swaps`].
+/// How many of a word's first synonyms count as strong swaps (see [`Lexicon::swaps_before`]).
 pub const MUTUAL_RANK: usize = 6;
+/// A two-word phrase counted at least this often is a frequent phrase.
+pub const FREQUENT_BIGRAM: u64 = 100_000_000;
 
 /// All word lists, lower-cased (normalised) keys.
 #[derive(Debug, Default)]
 pub struct Lexicon {
     synonyms: AHashMap<String, Vec<String>>,
-    /// Strong one-word swaps: see [`Lexicon::strong_swaps`].
-    strong: AHashMap<String, Vec<String>>,
+    /// Strong swaps that start a frequent phrase: see [`Lexicon::swaps_before`].
+    swaps_before: AHashMap<String, Vec<String>>,
+    /// Strong swaps that end a frequent phrase: see [`Lexicon::swaps_after`].
+    swaps_after: AHashMap<String, Vec<String>>,
     words: AHashSet<String>,
     unigrams: AHashMap<String, u64>,
     /// Bigram counts keyed by [`pair_key`].
@@ -163,9 +167,14 @@ impl Lexicon {
         let strong = strong_swaps(&syn, |w| {
             !w.contains(' ') && unigrams.get(w).copied().unwrap_or(0) < common_floor
         });
+        let frequent =
+            |m: &AHashMap<String, u64>, w: &str| m.get(w).copied().unwrap_or(0) >= FREQUENT_BIGRAM;
+        let swaps_before = filtered(&strong, |w| frequent(&pair_first_max, w));
+        let swaps_after = filtered(&strong, |w| frequent(&pair_second_max, w));
         Lexicon {
             formal_by_first,
-            strong,
+            swaps_before,
+            swaps_after,
             synonyms: syn,
             words,
             unigrams,
@@ -188,11 +197,18 @@ impl Lexicon {
         self.synonyms.get(word).map_or(&[], Vec::as_slice)
     }
 
-    /// The one-word synonyms a thesaurus would offer first for a word: among its first
-    /// [`MUTUAL_RANK`] synonyms, those that list it among their own first [`MUTUAL_RANK`] and
-    /// are not among the ~200 most frequent words, in synonym order.
-    pub fn strong_swaps(&self, word: &str) -> &[String] {
-        self.strong.get(word).map_or(&[], Vec::as_slice)
+    /// The strong swaps of a word (the one-word synonyms a thesaurus offers first: among its
+    /// first [`MUTUAL_RANK`] synonyms, those that list it among their own first
+    /// [`MUTUAL_RANK`] and are not among the ~200 most frequent words), in synonym order, that
+    /// start a listed phrase counted at least [`FREQUENT_BIGRAM`] times.
+    pub fn swaps_before(&self, word: &str) -> &[String] {
+        self.swaps_before.get(word).map_or(&[], Vec::as_slice)
+    }
+
+    /// The strong swaps of a word (as in [`Lexicon::swaps_before`]) that end a listed phrase
+    /// counted at least [`FREQUENT_BIGRAM`] times.
+    pub fn swaps_after(&self, word: &str) -> &[String] {
+        self.swaps_after.get(word).map_or(&[], Vec::as_slice)
     }
 
     /// True when `a` and `b` (lower-cased) are listed as synonyms of each other.
@@ -289,7 +305,21 @@ impl Lexicon {
     }
 }
 
-/// For each word, its [`Lexicon::strong_swaps`] (words with none are left out); `swap`
+/// The lists of `map` restricted to the words `keep` accepts (empty lists left out).
+fn filtered(
+    map: &AHashMap<String, Vec<String>>,
+    keep: impl Fn(&str) -> bool,
+) -> AHashMap<String, Vec<String>> {
+    map.iter()
+        .filter_map(|(w, list)| {
+            let kept: Vec<String> = list.iter().filter(|s| keep(s)).cloned().collect();
+            (!kept.is_empty()).then(|| (w.clone(), kept))
+        })
+        .collect()
+}
+
+/// For each word, its strong swaps (see [`Lexicon::swaps_before`]; words with none are left
+/// out); `swap`
 /// tells whether a synonym may be one (one word, not very common).
 fn strong_swaps(
     syn: &AHashMap<String, Vec<String>>,

@@ -8,7 +8,7 @@ use super::{Evidence, Flag, FlagKind, Severity};
 /// Common names rarer than this in the reference counts are not expected in prose.
 const COMMON_NAME_MIN_COUNT: u64 = 1_000_000;
 /// A usual form counted at least this often makes an unlisted variant "rare".
-const USUAL_BIGRAM_MIN_COUNT: u64 = 100_000_000;
+const USUAL_BIGRAM_MIN_COUNT: u64 = super::lexicon::FREQUENT_BIGRAM;
 /// Synonyms tried per word (most frequent senses first).
 const SYNONYMS_TRIED: usize = 8;
 
@@ -136,12 +136,14 @@ pub fn article_agreement(lex: &Lexicon, view: &View) -> Vec<Flag> {
 
 /// Two-word phrases absent from the reference counts whose synonym form is common there.
 pub fn rare_collocations(lex: &Lexicon, view: &View, already: &[Flag]) -> Vec<Flag> {
-    // Strong swaps of every word, looked up once: a pair with none on either side is skipped.
-    let swaps: Vec<&[String]> = view.words.iter().map(|w| lex.strong_swaps(w)).collect();
+    // Strong swaps of every word that can make a frequent phrase, looked up once: a pair with
+    // none on either side is skipped.
+    let before: Vec<&[String]> = view.words.iter().map(|w| lex.swaps_before(w)).collect();
+    let after: Vec<&[String]> = view.words.iter().map(|w| lex.swaps_after(w)).collect();
     let mut out = Vec::new();
     for i in 0..view.words.len().saturating_sub(1) {
         let (a, b) = (&view.words[i], &view.words[i + 1]);
-        if swaps[i].is_empty() && swaps[i + 1].is_empty()
+        if before[i].is_empty() && after[i + 1].is_empty()
             || !view.adjacent(i)
             || !alphabetic(a)
             || !alphabetic(b)
@@ -160,7 +162,7 @@ pub fn rare_collocations(lex: &Lexicon, view: &View, already: &[Flag]) -> Vec<Fl
         {
             continue;
         }
-        let Some((usual, count)) = usual_form(lex, (a, swaps[i]), (b, swaps[i + 1])) else {
+        let Some((usual, count)) = usual_form(lex, (a, before[i]), (b, after[i + 1])) else {
             continue;
         };
         let reason = format!(
@@ -177,7 +179,8 @@ pub fn rare_collocations(lex: &Lexicon, view: &View, already: &[Flag]) -> Vec<Fl
 }
 
 /// The most common synonym form of "a b" (one word swapped), when it is common enough.
-/// `a` and `b` come with their [`Lexicon::strong_swaps`], the only synonyms tried.
+/// `a` comes with its [`Lexicon::swaps_before`] and `b` with its [`Lexicon::swaps_after`]: the
+/// only synonyms that can make a frequent phrase with the other word.
 fn usual_form(
     lex: &Lexicon,
     (a, a_swaps): (&str, &[String]),

@@ -110,28 +110,46 @@ impl Stories {
             .is_some_and(|v| v.binary_search(&key).is_ok())
     }
 
+    /// For each word neighbour of `article`: its index, the distinctive stems of `all` it
+    /// holds, and their total weight.
+    fn hits(&self, article: usize, all: &[(u64, f64)]) -> Vec<Hits> {
+        let near = self.neighbours.get(article).map_or(&[][..], Vec::as_slice);
+        near.iter()
+            .map(|&b| {
+                let held: Vec<(u64, f64)> = all
+                    .iter()
+                    .copied()
+                    .filter(|(k, _)| self.has(b, *k))
+                    .collect();
+                let shared = held.iter().map(|x| x.1).sum();
+                (b, shared, held)
+            })
+            .collect()
+    }
+
     /// The story of `article` as seen without one of its sentences: its linked articles, and
-    /// the word neighbours that keep at least half of their shared distinctive weight once the
-    /// stems found only in that sentence (`only_here`) are left out. A neighbour that shares
-    /// words with the article mainly through the sentence is that sentence's story, not the
-    /// article's, and does not vouch for it.
-    fn story_without(&self, article: usize, all: &[(u64, f64)], only_here: &[u64]) -> Vec<u32> {
+    /// the word neighbours (with their [`Stories::hits`]) that keep at least half of their
+    /// shared distinctive weight once the stems found only in that sentence (`only_here`,
+    /// sorted) are left out. A neighbour that shares words with the article mainly through the
+    /// sentence is that sentence's story, not the article's, and does not vouch for it.
+    fn story_without(&self, article: usize, hits: &[Hits], only_here: &[u64]) -> Vec<u32> {
         let mut story = self.linked.get(article).cloned().unwrap_or_default();
-        for &b in self.neighbours.get(article).into_iter().flatten() {
-            let (mut shared, mut through) = (0.0, 0.0);
-            for &(k, idf) in all.iter().filter(|(k, _)| self.has(b, *k)) {
-                shared += idf;
-                if only_here.binary_search(&k).is_ok() {
-                    through += idf;
-                }
-            }
-            if shared > 0.0 && shared - through >= NEIGHBOUR_KEPT * shared {
-                story.push(b);
+        for (b, shared, held) in hits {
+            let through: f64 = held
+                .iter()
+                .filter(|(k, _)| only_here.binary_search(k).is_ok())
+                .map(|x| x.1)
+                .sum();
+            if *shared > 0.0 && shared - through >= NEIGHBOUR_KEPT * shared {
+                story.push(*b);
             }
         }
         story
     }
 }
+
+/// A neighbour, its shared weight and the shared stems with their weights.
+type Hits = (u32, f64, Vec<(u64, f64)>);
 
 /// Key of a stem in the story postings.
 fn stem_key(stem: &str) -> u64 {
@@ -203,6 +221,7 @@ pub fn flags(
         .collect();
     all.sort_unstable_by_key(|x| x.0);
     all.dedup_by_key(|x| x.0);
+    let hits = stories.hits(index, &all);
     let mut out = Vec::new();
     for (s, ws) in sents.iter().zip(&words) {
         let mut own: AHashMap<&str, (usize, f64)> = AHashMap::new();
@@ -230,7 +249,7 @@ pub fn flags(
         }
         let mut here: Vec<u64> = only_here.iter().map(|x| x.0).collect();
         here.sort_unstable();
-        let story_of = stories.story_without(index, &all, &here);
+        let story_of = stories.story_without(index, &hits, &here);
         let story: f64 = only_here
             .iter()
             .filter(|(k, _)| story_of.iter().any(|&b| stories.has(b, *k)))
