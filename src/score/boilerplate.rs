@@ -9,6 +9,7 @@ use super::{Evidence, Flag, FlagKind, Severity};
 use crate::corpus::Article;
 use crate::text::{hash_bytes, normalize, Span};
 use ahash::AHashMap;
+use rayon::prelude::*;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -64,14 +65,20 @@ fn line_key(line: &str) -> u64 {
 
 /// Short lines repeated across articles: key → number of articles holding it.
 fn repeated(articles: &[Article]) -> AHashMap<u64, usize> {
+    let keys: Vec<Vec<u64>> = articles
+        .par_iter()
+        .map(|a| {
+            let mut keys: Vec<u64> = lines(a)
+                .filter(|(_, t)| t.split_whitespace().count() <= REPEATED_MAX_WORDS)
+                .map(|(_, t)| line_key(t))
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            keys
+        })
+        .collect();
     let mut seen: AHashMap<u64, usize> = AHashMap::new();
-    for a in articles {
-        let mut keys: Vec<u64> = lines(a)
-            .filter(|(_, t)| t.split_whitespace().count() <= REPEATED_MAX_WORDS)
-            .map(|(_, t)| line_key(t))
-            .collect();
-        keys.sort_unstable();
-        keys.dedup();
+    for keys in keys {
         for k in keys {
             *seen.entry(k).or_default() += 1;
         }
@@ -110,7 +117,7 @@ fn found(article: &Article, repeated: &AHashMap<u64, usize>) -> Vec<(Span, Strin
 pub fn spans(articles: &[Article]) -> Vec<Vec<Span>> {
     let rep = repeated(articles);
     articles
-        .iter()
+        .par_iter()
         .map(|a| found(a, &rep).into_iter().map(|(s, _)| s).collect())
         .collect()
 }
@@ -119,7 +126,7 @@ pub fn spans(articles: &[Article]) -> Vec<Vec<Span>> {
 pub fn flags(articles: &[Article], views: &[View]) -> Vec<Vec<Flag>> {
     let rep = repeated(articles);
     articles
-        .iter()
+        .par_iter()
         .zip(views)
         .map(|(a, v)| {
             found(a, &rep)

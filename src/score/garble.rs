@@ -37,12 +37,13 @@ pub fn non_words(lex: &Lexicon, view: &View, corpus_df: &AHashMap<u64, u32>) -> 
         if !checkable || !w.chars().all(|c| c.is_ascii_lowercase()) || view.capitalised(i) {
             continue;
         }
-        if lex.is_word(w)
-            || corpus_df
-                .get(&view.doc.tokens[i].hash)
-                .copied()
-                .unwrap_or(0)
-                > 1
+        if corpus_df
+            .get(&view.doc.tokens[i].hash)
+            .copied()
+            .unwrap_or(0)
+            > 1
+            || view.counts[i] > 0
+            || lex.is_word(w)
         {
             continue;
         }
@@ -116,9 +117,15 @@ pub fn headline_body(lex: &Lexicon, view: &View) -> Vec<Flag> {
     let Some(&last_head) = head.last() else {
         return Vec::new();
     };
-    let mut by_word: AHashMap<&str, Vec<usize>> = AHashMap::new();
+    // Body positions of the headline's words (no other body word is ever looked up).
+    let mut by_word: AHashMap<&str, Vec<usize>> = head
+        .iter()
+        .map(|&h| (view.words[h].as_str(), Vec::new()))
+        .collect();
     for i in last_head + 1..view.words.len() {
-        by_word.entry(view.words[i].as_str()).or_default().push(i);
+        if let Some(at) = by_word.get_mut(view.words[i].as_str()) {
+            at.push(i);
+        }
     }
     let mut out = Vec::new();
     for &h in &head[..head.len().saturating_sub(1)] {

@@ -28,14 +28,27 @@ pub struct FormalName {
     pub source: String,
 }
 
+/// How many of a word's first synonyms count as strong swaps (see [`Lexicon::swaps_before`]).
+pub const MUTUAL_RANK: usize = 6;
+/// A two-word phrase counted at least this often is a frequent phrase.
+pub const FREQUENT_BIGRAM: u64 = 100_000_000;
+
 /// All word lists, lower-cased (normalised) keys.
 #[derive(Debug, Default)]
 pub struct Lexicon {
     synonyms: AHashMap<String, Vec<String>>,
+    /// Strong swaps that start a frequent phrase: see [`Lexicon::swaps_before`].
+    swaps_before: AHashMap<String, Vec<String>>,
+    /// Strong swaps that end a frequent phrase: see [`Lexicon::swaps_after`].
+    swaps_after: AHashMap<String, Vec<String>>,
     words: AHashSet<String>,
     unigrams: AHashMap<String, u64>,
     /// Bigram counts keyed by [`pair_key`].
     bigrams: AHashMap<u64, u64>,
+    /// Highest count of a listed pair starting with each word.
+    pair_first_max: AHashMap<String, u64>,
+    /// Highest count of a listed pair ending with each word.
+    pair_second_max: AHashMap<String, u64>,
     /// Formal names, longest first.
     pub formal: Vec<FormalName>,
     /// Formal names by their lower-cased first word, longest first.
@@ -115,7 +128,15 @@ impl Lexicon {
                 .cmp(&a.formal.len())
                 .then(a.formal.cmp(&b.formal))
         });
-        let unigrams = counts(unigrams);
+        let ((unigrams, words), bigram_counts) = rayon::join(
+            || {
+                rayon::join(
+                    || counts(unigrams),
+                    || data_lines(words).map(str::to_lowercase).collect(),
+                )
+            },
+            || counts(bigrams),
+        );
         let mut top: Vec<u64> = unigrams.values().copied().collect();
         top.sort_unstable_by(|a, b| b.cmp(a));
         let function_floor = top.get(150).copied().unwrap_or(u64::MAX);
@@ -130,20 +151,38 @@ impl Lexicon {
                 .to_lowercase();
             formal_by_first.entry(first).or_default().push(f.clone());
         }
+        let mut pair_first_max: AHashMap<String, u64> = AHashMap::new();
+        let mut pair_second_max: AHashMap<String, u64> = AHashMap::new();
+        let mut bigrams = AHashMap::with_capacity(bigram_counts.len());
+        for (k, v) in bigram_counts {
+            let Some((a, b)) = k.split_once(' ') else {
+                continue;
+            };
+            bigrams.insert(pair_key(a, b), v);
+            let first = pair_first_max.entry(a.to_owned()).or_default();
+            *first = (*first).max(v);
+            let second = pair_second_max.entry(b.to_owned()).or_default();
+            *second = (*second).max(v);
+        }
+        let strong = strong_swaps(&syn, |w| {
+            !w.contains(' ') && unigrams.get(w).copied().unwrap_or(0) < common_floor
+        });
+        let frequent =
+            |m: &AHashMap<String, u64>, w: &str| m.get(w).copied().unwrap_or(0) >= FREQUENT_BIGRAM;
+        let swaps_before = filtered(&strong, |w| frequent(&pair_first_max, w));
+        let swaps_after = filtered(&strong, |w| frequent(&pair_second_max, w));
         Lexicon {
             formal_by_first,
+            swaps_before,
+            swaps_after,
             synonyms: syn,
-            words: data_lines(words).map(str::to_lowercase).collect(),
+            words,
             unigrams,
             function_floor,
             common_floor,
-            bigrams: counts(bigrams)
-                .into_iter()
-                .filter_map(|(k, v)| {
-                    let (a, b) = k.split_once(' ')?;
-                    Some((pair_key(a, b), v))
-                })
-                .collect(),
+            bigrams,
+            pair_first_max,
+            pair_second_max,
             formal,
         }
     }
@@ -158,6 +197,20 @@ impl Lexicon {
         self.synonyms.get(word).map_or(&[], Vec::as_slice)
     }
 
+    /// The strong swaps of a word (the one-word synonyms a thesaurus offers first: among its
+    /// first [`MUTUAL_RANK`] synonyms, those that list it among their own first
+    /// [`MUTUAL_RANK`] and are not among the ~200 most frequent words), in synonym order, that
+    /// start a listed phrase counted at least [`FREQUENT_BIGRAM`] times.
+    pub fn swaps_before(&self, word: &str) -> &[String] {
+        self.swaps_before.get(word).map_or(&[], Vec::as_slice)
+    }
+
+    /// The strong swaps of a word (as in [`Lexicon::swaps_before`]) that end a listed phrase
+    /// counted at least [`FREQUENT_BIGRAM`] times.
+    pub fn swaps_after(&self, word: &str) -> &[String] {
+        self.swaps_after.get(word).map_or(&[], Vec::as_slice)
+    }
+
     /// True when `a` and `b` (lower-cased) are listed as synonyms of each other.
     pub fn are_synonyms(&self, a: &str, b: &str) -> bool {
         a != b && self.synonyms(a).iter().any(|s| s == b)
@@ -165,8 +218,12 @@ impl Lexicon {
 
     /// True when the word (any case) is in the word list or the unigram counts.
     pub fn is_word(&self, word: &str) -> bool {
-        let w = word.to_lowercase();
-        self.words.contains(&w) || self.unigrams.contains_key(&w)
+        if !word.is_ascii() || word.bytes().any(|b| b.is_ascii_uppercase()) {
+            let w = word.to_lowercase();
+            self.words.contains(&w) || self.unigrams.contains_key(&w)
+        } else {
+            self.words.contains(word) || self.unigrams.contains_key(word)
+        }
     }
 
     /// True when the word (lower-cased) is in the SCOWL word list.
@@ -182,6 +239,26 @@ impl Lexicon {
     /// True for the ~200 most frequent English words.
     pub fn is_very_common(&self, word: &str) -> bool {
         self.unigram(word) >= self.common_floor
+    }
+
+    /// [`Lexicon::is_function_word`] for a word whose [`Lexicon::unigram`] count is known.
+    pub fn is_function_count(&self, count: u64) -> bool {
+        count >= self.function_floor
+    }
+
+    /// [`Lexicon::is_very_common`] for a word whose [`Lexicon::unigram`] count is known.
+    pub fn is_very_common_count(&self, count: u64) -> bool {
+        count >= self.common_floor
+    }
+
+    /// Highest count of a listed two-word phrase starting with `word` (0 when none).
+    pub fn max_bigram_starting(&self, word: &str) -> u64 {
+        self.pair_first_max.get(word).copied().unwrap_or(0)
+    }
+
+    /// Highest count of a listed two-word phrase ending with `word` (0 when none).
+    pub fn max_bigram_ending(&self, word: &str) -> u64 {
+        self.pair_second_max.get(word).copied().unwrap_or(0)
     }
 
     /// Reference count of a lower-cased word (0 when unlisted).
@@ -226,6 +303,43 @@ impl Lexicon {
         }
         best
     }
+}
+
+/// The lists of `map` restricted to the words `keep` accepts (empty lists left out).
+fn filtered(
+    map: &AHashMap<String, Vec<String>>,
+    keep: impl Fn(&str) -> bool,
+) -> AHashMap<String, Vec<String>> {
+    map.iter()
+        .filter_map(|(w, list)| {
+            let kept: Vec<String> = list.iter().filter(|s| keep(s)).cloned().collect();
+            (!kept.is_empty()).then(|| (w.clone(), kept))
+        })
+        .collect()
+}
+
+/// For each word, its strong swaps (see [`Lexicon::swaps_before`]; words with none are left
+/// out); `swap`
+/// tells whether a synonym may be one (one word, not very common).
+fn strong_swaps(
+    syn: &AHashMap<String, Vec<String>>,
+    swap: impl Fn(&str) -> bool,
+) -> AHashMap<String, Vec<String>> {
+    let first = |w: &str| {
+        syn.get(w)
+            .map_or(&[][..], |l| &l[..l.len().min(MUTUAL_RANK)])
+    };
+    syn.iter()
+        .filter_map(|(w, list)| {
+            let strong: Vec<String> = list
+                .iter()
+                .take(MUTUAL_RANK)
+                .filter(|s| first(s).iter().any(|x| x == w) && swap(s))
+                .cloned()
+                .collect();
+            (!strong.is_empty()).then(|| (w.clone(), strong))
+        })
+        .collect()
 }
 
 /// Stable key of a word pair: XXH3 of "a b", without allocating for short pairs.

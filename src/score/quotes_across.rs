@@ -8,6 +8,7 @@ use super::{Evidence, Flag, FlagKind, Severity};
 use crate::align::Link;
 use crate::text::{hash_bytes, Span};
 use ahash::{AHashMap, AHashSet};
+use rayon::prelude::*;
 
 /// A compared pair: containment, trimmed, and the two (article, quote) indices.
 type Scored = (f64, bool, (usize, usize), (usize, usize));
@@ -40,14 +41,41 @@ fn earlier(
     (pa != pb).then_some(pa < pb)
 }
 
+/// What [`compare`] needs of a quote, computed once: its distinct word hashes (sorted) and its
+/// words joined by spaces.
+struct Prepared {
+    set: Vec<u64>,
+    joined: String,
+}
+
+impl Prepared {
+    fn new(q: &Quote) -> Prepared {
+        let mut set: Vec<u64> = q.words.iter().map(|w| hash_bytes(w.as_bytes())).collect();
+        set.sort_unstable();
+        set.dedup();
+        Prepared {
+            set,
+            joined: q.words.join(" "),
+        }
+    }
+}
+
 /// Word containment (of the smaller set) and whether the smaller is a contiguous trim.
-fn compare(a: &Quote, b: &Quote) -> (f64, bool) {
-    let sa: AHashSet<&str> = a.words.iter().map(String::as_str).collect();
-    let sb: AHashSet<&str> = b.words.iter().map(String::as_str).collect();
-    let inter = sa.intersection(&sb).count() as f64;
-    let containment = inter / sa.len().min(sb.len()).max(1) as f64;
-    let (ja, jb) = (a.words.join(" "), b.words.join(" "));
-    let trimmed = ja.contains(&jb) || jb.contains(&ja);
+fn compare(a: &Prepared, b: &Prepared) -> (f64, bool) {
+    let (mut i, mut j, mut inter) = (0, 0, 0usize);
+    while i < a.set.len() && j < b.set.len() {
+        match a.set[i].cmp(&b.set[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let containment = inter as f64 / a.set.len().min(b.set.len()).max(1) as f64;
+    let trimmed = a.joined.contains(&b.joined) || b.joined.contains(&a.joined);
     (containment, trimmed)
 }
 
@@ -84,17 +112,22 @@ pub fn flags(views: &[View], quotes: &[Vec<Quote>], links: &[Link], w: &Weights)
             );
         }
     }
-    pairs.sort_unstable();
+    pairs.par_sort_unstable();
     pairs.dedup();
     // Each quote is compared only with its best match in each other article.
+    let prepared: Vec<Vec<Prepared>> = quotes
+        .par_iter()
+        .map(|qs| qs.iter().map(Prepared::new).collect())
+        .collect();
     let mut scored: Vec<Scored> = pairs
-        .into_iter()
+        .into_par_iter()
         .map(|(p, q)| {
-            let (c, t) = compare(&quotes[p.0][p.1], &quotes[q.0][q.1]);
+            let (c, t) = compare(&prepared[p.0][p.1], &prepared[q.0][q.1]);
             (c, t, p, q)
         })
         .collect();
-    scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.2.cmp(&y.2)).then(x.3.cmp(&y.3)));
+    drop(prepared);
+    scored.par_sort_by(|x, y| y.0.total_cmp(&x.0).then(x.2.cmp(&y.2)).then(x.3.cmp(&y.3)));
     // Quotes that some other article gives word for word (or trimmed): not altered.
     let faithful: AHashSet<(usize, usize)> = scored
         .iter()

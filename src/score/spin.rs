@@ -8,9 +8,7 @@ use super::{Evidence, Flag, FlagKind, Severity};
 /// Common names rarer than this in the reference counts are not expected in prose.
 const COMMON_NAME_MIN_COUNT: u64 = 1_000_000;
 /// A usual form counted at least this often makes an unlisted variant "rare".
-const USUAL_BIGRAM_MIN_COUNT: u64 = 100_000_000;
-/// The swapped word and its synonym must each be among the other's first few synonyms.
-const MUTUAL_RANK: usize = 6;
+const USUAL_BIGRAM_MIN_COUNT: u64 = super::lexicon::FREQUENT_BIGRAM;
 /// Synonyms tried per word (most frequent senses first).
 const SYNONYMS_TRIED: usize = 8;
 
@@ -138,16 +136,21 @@ pub fn article_agreement(lex: &Lexicon, view: &View) -> Vec<Flag> {
 
 /// Two-word phrases absent from the reference counts whose synonym form is common there.
 pub fn rare_collocations(lex: &Lexicon, view: &View, already: &[Flag]) -> Vec<Flag> {
+    // Strong swaps of every word that can make a frequent phrase, looked up once: a pair with
+    // none on either side is skipped.
+    let before: Vec<&[String]> = view.words.iter().map(|w| lex.swaps_before(w)).collect();
+    let after: Vec<&[String]> = view.words.iter().map(|w| lex.swaps_after(w)).collect();
     let mut out = Vec::new();
     for i in 0..view.words.len().saturating_sub(1) {
         let (a, b) = (&view.words[i], &view.words[i + 1]);
-        if !view.adjacent(i)
+        if before[i].is_empty() && after[i + 1].is_empty()
+            || !view.adjacent(i)
             || !alphabetic(a)
             || !alphabetic(b)
             || view.capitalised(i + 1)
             || (view.capitalised(i) && !view.sentence_initial(i))
-            || lex.is_very_common(a)
-            || lex.is_very_common(b)
+            || lex.is_very_common_count(view.counts[i])
+            || lex.is_very_common_count(view.counts[i + 1])
             || lex.bigram(a, b) > 0
         {
             continue;
@@ -159,7 +162,7 @@ pub fn rare_collocations(lex: &Lexicon, view: &View, already: &[Flag]) -> Vec<Fl
         {
             continue;
         }
-        let Some((usual, count)) = usual_form(lex, a, b) else {
+        let Some((usual, count)) = usual_form(lex, (a, before[i]), (b, after[i + 1])) else {
             continue;
         };
         let reason = format!(
@@ -176,23 +179,18 @@ pub fn rare_collocations(lex: &Lexicon, view: &View, already: &[Flag]) -> Vec<Fl
 }
 
 /// The most common synonym form of "a b" (one word swapped), when it is common enough.
-fn usual_form(lex: &Lexicon, a: &str, b: &str) -> Option<(String, u64)> {
-    let mutual = |x: &str, s: &str| lex.synonyms(s).iter().take(MUTUAL_RANK).any(|y| y == x);
-    let ok = |x: &str, s: &str| !s.contains(' ') && !lex.is_very_common(s) && mutual(x, s);
-    let first = lex
-        .synonyms(a)
-        .iter()
-        .take(MUTUAL_RANK)
-        .map(|s| (s, true, lex.bigram(s, b)));
-    let second = lex
-        .synonyms(b)
-        .iter()
-        .take(MUTUAL_RANK)
-        .map(|s| (s, false, lex.bigram(a, s)));
+/// `a` comes with its [`Lexicon::swaps_before`] and `b` with its [`Lexicon::swaps_after`]: the
+/// only synonyms that can make a frequent phrase with the other word.
+fn usual_form(
+    lex: &Lexicon,
+    (a, a_swaps): (&str, &[String]),
+    (b, b_swaps): (&str, &[String]),
+) -> Option<(String, u64)> {
+    let first = a_swaps.iter().map(|s| (s, true, lex.bigram(s, b)));
+    let second = b_swaps.iter().map(|s| (s, false, lex.bigram(a, s)));
     let (s, swapped_first, count) = first
         .chain(second)
         .filter(|(_, _, c)| *c >= USUAL_BIGRAM_MIN_COUNT)
-        .filter(|(s, f, _)| ok(if *f { a } else { b }, s))
         .max_by_key(|(_, _, c)| *c)?;
     let phrase = if swapped_first {
         format!("{s} {b}")

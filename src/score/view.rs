@@ -14,6 +14,8 @@ pub struct View<'a> {
     pub doc: &'a Doc,
     /// Normalised (lower-cased, quote-folded) form of every token.
     pub words: Vec<String>,
+    /// Reference (unigram) count of every token's normalised form, looked up once.
+    pub counts: Vec<u64>,
     /// Byte ranges of the text inside quotation marks.
     pub quoted: Vec<Range<usize>>,
 }
@@ -21,15 +23,18 @@ pub struct View<'a> {
 impl<'a> View<'a> {
     /// Builds the view.
     pub fn new(article: &'a Article, doc: &'a Doc) -> View<'a> {
-        let words = doc
+        let words: Vec<String> = doc
             .tokens
             .iter()
-            .map(|t| normalize(t.span.slice(&article.text)))
+            .map(|t| normal_word(t.span.slice(&article.text)))
             .collect();
+        let lex = super::lexicon::lexicon();
+        let counts = words.iter().map(|w| lex.unigram(w)).collect();
         View {
             article,
             doc,
             words,
+            counts,
             quoted: super::quote::quoted_regions(&article.text),
         }
     }
@@ -106,6 +111,16 @@ impl<'a> View<'a> {
             evidence,
             severity,
         }
+    }
+}
+
+/// The normalised form of one token: ASCII words only need lower-casing (what [`normalize`]
+/// does to ASCII), anything else goes through the full normalisation.
+fn normal_word(raw: &str) -> String {
+    if raw.is_ascii() {
+        raw.to_ascii_lowercase()
+    } else {
+        normalize(raw)
     }
 }
 
