@@ -60,8 +60,8 @@ impl Prepared {
     }
 }
 
-/// Word containment (of the smaller set) and whether the smaller is a contiguous trim.
-fn compare(a: &Prepared, b: &Prepared) -> (f64, bool) {
+/// Word containment of the smaller set in the larger.
+fn containment(a: &Prepared, b: &Prepared) -> f64 {
     let (mut i, mut j, mut inter) = (0, 0, 0usize);
     while i < a.set.len() && j < b.set.len() {
         match a.set[i].cmp(&b.set[j]) {
@@ -74,9 +74,12 @@ fn compare(a: &Prepared, b: &Prepared) -> (f64, bool) {
             }
         }
     }
-    let containment = inter as f64 / a.set.len().min(b.set.len()).max(1) as f64;
-    let trimmed = a.joined.contains(&b.joined) || b.joined.contains(&a.joined);
-    (containment, trimmed)
+    inter as f64 / a.set.len().min(b.set.len()).max(1) as f64
+}
+
+/// Whether one quote is a contiguous trim of the other.
+fn trimmed(a: &Prepared, b: &Prepared) -> bool {
+    a.joined.contains(&b.joined) || b.joined.contains(&a.joined)
 }
 
 /// Cross-article quote flags of every article.
@@ -114,16 +117,20 @@ pub fn flags(views: &[View], quotes: &[Vec<Quote>], links: &[Link], w: &Weights)
     }
     pairs.par_sort_unstable();
     pairs.dedup();
-    // Each quote is compared only with its best match in each other article.
+    // Each quote is compared only with its best match in each other article. A pair below
+    // both thresholds can neither be flagged nor make a quote faithful, and it sorts after
+    // every pair that can, so it is dropped before the (costly) trim test.
     let prepared: Vec<Vec<Prepared>> = quotes
         .par_iter()
         .map(|qs| qs.iter().map(Prepared::new).collect())
         .collect();
+    let floor = w.quote_same.min(w.quote_altered);
     let mut scored: Vec<Scored> = pairs
         .into_par_iter()
-        .map(|(p, q)| {
-            let (c, t) = compare(&prepared[p.0][p.1], &prepared[q.0][q.1]);
-            (c, t, p, q)
+        .filter_map(|(p, q)| {
+            let (x, y) = (&prepared[p.0][p.1], &prepared[q.0][q.1]);
+            let c = containment(x, y);
+            (c >= floor).then(|| (c, trimmed(x, y), p, q))
         })
         .collect();
     drop(prepared);
