@@ -7,6 +7,7 @@
 pub mod charts;
 pub mod escape;
 pub mod html;
+pub mod json;
 pub mod markdown;
 mod model;
 #[cfg(test)]
@@ -18,7 +19,7 @@ pub use model::{
     NearDuplicatePair, NearDuplicateSection, NearDuplicates, OutletEntry, PairEntry, PassageEntry,
     StoryEntry,
 };
-pub use write::write_atomic;
+pub use write::{write_atomic, write_atomic_with};
 
 use crate::align::{Link, Story};
 use crate::corpus::{Corpus, Warning};
@@ -27,6 +28,7 @@ use crate::pipeline::{Analysis, TextStats};
 use crate::score::{Flag, Reliability};
 use serde::Serialize;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 /// Version of the `report.json` schema. Bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -242,33 +244,80 @@ impl Report {
         }
     }
 
-    /// The report as pretty-printed JSON with a final newline.
+    /// The report as written to `report.json` (see [`json`]), with a final newline.
     pub fn to_json(&self) -> String {
-        let mut s = serde_json::to_string_pretty(self).expect("report data always serialises");
-        s.push('\n');
-        s
+        let mut out = Vec::new();
+        json::write(&mut out, self).expect("report data always serialises");
+        String::from_utf8(out).expect("serde_json writes UTF-8")
     }
 
     /// Writes every report file into `dir`, each atomically: `report.json`, `report.md`,
     /// `index.html` and `charts/*.{svg,png}`. `corpus` must be the corpus the report was
-    /// built from (its texts are shown in the HTML report).
+    /// built from (its texts are shown in the HTML report). The JSON is written while the
+    /// charts and pages are drawn; returns the wall time of each part.
     ///
     /// # Errors
     ///
     /// Any I/O error, naming the file.
-    pub fn write(&self, dir: &Path, corpus: &Corpus) -> Result<()> {
-        write_atomic(&dir.join("report.json"), self.to_json().as_bytes())?;
-        let texts = texts_of(self, corpus);
-        let charts = charts::write_all(self, &texts, &dir.join("charts"))?;
-        write_atomic(
-            &dir.join("index.html"),
-            html::render(self, &texts, &charts).as_bytes(),
-        )?;
-        write_atomic(
-            &dir.join("report.md"),
-            markdown::render(self, &charts).as_bytes(),
-        )
+    pub fn write(&self, dir: &Path, corpus: &Corpus) -> Result<WriteTimings> {
+        let (json, pages) = rayon::join(
+            || {
+                let t = Instant::now();
+                write_atomic_with(&dir.join("report.json"), |w| json::write(w, self))?;
+                Ok(vec![("report.json", t.elapsed())])
+            },
+            || self.write_pages(dir, corpus),
+        );
+        let mut timings = json?;
+        timings.extend(pages?);
+        Ok(timings)
     }
+
+    /// Writes the charts, then `index.html` and `report.md` (which embed or link them).
+    fn write_pages(&self, dir: &Path, corpus: &Corpus) -> Result<WriteTimings> {
+        let texts = texts_of(self, corpus);
+        let t = Instant::now();
+        let charts = charts::write_all(self, &texts, &dir.join("charts"))?;
+        let mut timings = vec![("charts", t.elapsed())];
+        let (page, md) = rayon::join(
+            || {
+                let t = Instant::now();
+                let page = html::render(self, &texts, &charts);
+                write_atomic(&dir.join("index.html"), page.as_bytes()).map(|()| t.elapsed())
+            },
+            || {
+                let t = Instant::now();
+                let md = markdown::render(self, &charts);
+                write_atomic(&dir.join("report.md"), md.as_bytes()).map(|()| t.elapsed())
+            },
+        );
+        timings.push(("index.html", page?));
+        timings.push(("report.md", md?));
+        Ok(timings)
+    }
+}
+
+/// Wall time of each part of [`Report::write`], for `-v` (the parts overlap in time).
+pub type WriteTimings = Vec<(&'static str, Duration)>;
+
+impl Report {
+    /// The article indices of `link`'s (source, derived), when both are articles of this
+    /// report (checked against the ids, so a bad index from a stage never resolves).
+    pub(crate) fn ends(&self, link: &LinkEntry) -> Option<(usize, usize)> {
+        let (s, d) = link.ends;
+        let is = |i: usize, id: &str| self.articles.get(i).is_some_and(|a| a.id == id);
+        (is(s, &link.source) && is(d, &link.derived)).then_some((s, d))
+    }
+}
+
+/// Index of each article id in the report (for lookups only: never iterate it into output).
+pub(crate) fn id_index(report: &Report) -> ahash::AHashMap<&str, usize> {
+    report
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect()
 }
 
 /// The text of each report article, from the corpus (empty when the corpus does not match).

@@ -28,17 +28,10 @@ pub(crate) struct Data {
 impl Data {
     /// Keeps the links with the most copied words and the articles they join.
     pub(crate) fn new(report: &Report) -> Data {
-        let index = super::index_of(report);
         let mut links: Vec<(usize, usize, usize)> = report
             .links
             .iter()
-            .filter_map(|l| {
-                Some((
-                    *index.get(l.source.as_str())?,
-                    *index.get(l.derived.as_str())?,
-                    l.copied_words,
-                ))
-            })
+            .filter_map(|l| report.ends(l).map(|(s, d)| (s, d, l.copied_words)))
             .collect();
         links.sort_by(|a, b| b.2.cmp(&a.2).then((a.0, a.1).cmp(&(b.0, b.1))));
         let mut kept: Vec<usize> = Vec::new();

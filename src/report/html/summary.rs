@@ -16,14 +16,8 @@ const MAX_PAIRS: usize = 200;
 /// copied, then corpus order.
 pub(crate) fn ranked(report: &Report) -> Vec<usize> {
     let mut copied = vec![0.0f64; report.articles.len()];
-    let index: std::collections::BTreeMap<&str, usize> = report
-        .articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect();
     for l in &report.links {
-        if let Some(&d) = index.get(l.derived.as_str()) {
+        if let Some((_, d)) = report.ends(l) {
             copied[d] += l.containment;
         }
     }
