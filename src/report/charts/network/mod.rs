@@ -116,21 +116,26 @@ impl Chart for Data {
 
     fn describe(&self) -> String {
         let main = self.layout.edges.iter().filter(|e| e.main).count();
+        let extra = match self.layout.edges.len() - main {
+            0 => String::new(),
+            1 => " and 1 other copying link".to_owned(),
+            n => format!(" and {n} other copying links"),
+        };
         let mut s = format!(
             "{} articles in {} columns: articles that copied from no other shown article on the \
              left, each derived article right of its main source. {} arrows from main source to \
-             derived article and {} other copying links, thicker for more copied words; circle \
-             size is article length and colour its reliability.",
+             derived article{extra}, thicker for more copied words; circle size is article \
+             length and colour its reliability.",
             self.nodes.len(),
             self.layout.column_sizes.len(),
             main,
-            self.layout.edges.len() - main
         );
-        if self.omitted_links > 0 {
-            s.push_str(&format!(
-                " {} weaker or repeated links are not shown (all are in report.json).",
-                self.omitted_links
-            ));
+        match self.omitted_links {
+            0 => {}
+            1 => s.push_str(" 1 weaker or repeated link is not shown (it is in report.json)."),
+            n => s.push_str(&format!(
+                " {n} weaker or repeated links are not shown (all are in report.json)."
+            )),
         }
         s
     }
