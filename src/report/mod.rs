@@ -263,7 +263,7 @@ impl Report {
         let (json, pages) = rayon::join(
             || {
                 let t = Instant::now();
-                write_atomic_with(&dir.join("report.json"), |w| json::write(w, self))?;
+                write_atomic_with(&dir.join("report.json"), |w| json::write_report(w, self))?;
                 Ok(vec![("report.json", t.elapsed())])
             },
             || self.write_pages(dir, corpus),
@@ -302,10 +302,12 @@ pub type WriteTimings = Vec<(&'static str, Duration)>;
 
 impl Report {
     /// The article indices of `link`'s (source, derived), when both are articles of this
-    /// report (checked against the ids, so a bad index from a stage never resolves).
+    /// report. [`Report::new`] makes links and articles from one corpus, so the indices match
+    /// the ids; the check here (bounds and id lengths, cheap enough for every link of every
+    /// chart) keeps a bad index from a stage, or a hand-edited report, from resolving.
     pub(crate) fn ends(&self, link: &LinkEntry) -> Option<(usize, usize)> {
         let (s, d) = link.ends;
-        let is = |i: usize, id: &str| self.articles.get(i).is_some_and(|a| a.id == id);
+        let is = |i: usize, id: &str| self.articles.get(i).is_some_and(|a| a.id.len() == id.len());
         (is(s, &link.source) && is(d, &link.derived)).then_some((s, d))
     }
 }

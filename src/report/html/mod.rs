@@ -36,6 +36,8 @@ pub(crate) struct Page<'a> {
     pub(crate) texts: &'a [&'a str],
     /// Article id → index.
     pub(crate) index: AHashMap<&'a str, usize>,
+    /// All articles, least reliable first (see [`summary::ranked`]).
+    pub(crate) ranked: Vec<usize>,
     /// Articles with a full section, in display order.
     pub(crate) shown: Vec<usize>,
     /// Whether each article has a full section.
@@ -50,8 +52,8 @@ pub(crate) struct Page<'a> {
 impl<'a> Page<'a> {
     fn new(report: &'a Report, texts: &'a [&'a str]) -> Page<'a> {
         let index = crate::report::id_index(report);
-        let mut shown = summary::ranked(report);
-        shown.truncate(MAX_ARTICLES);
+        let ranked = summary::ranked(report);
+        let mut shown = ranked[..ranked.len().min(MAX_ARTICLES)].to_vec();
         if report.articles.len() <= MAX_ARTICLES {
             shown.sort_unstable();
         }
@@ -78,6 +80,7 @@ impl<'a> Page<'a> {
             report,
             texts,
             index,
+            ranked,
             shown,
             is_shown,
             shown_links,

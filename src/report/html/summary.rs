@@ -136,7 +136,7 @@ fn articles(out: &mut String, page: &Page<'_>) {
         return none(out, "Articles");
     }
     out.push_str("<table><thead><tr><th scope=\"col\">#</th><th scope=\"col\">Article</th><th scope=\"col\">Headline</th><th scope=\"col\">Outlet</th><th scope=\"col\">Reliability (95% interval)</th><th scope=\"col\">Flags</th><th scope=\"col\">Words</th></tr></thead><tbody>\n");
-    let order = ranked(report);
+    let order = &page.ranked;
     for (rank, &i) in order.iter().take(MAX_ROWS).enumerate() {
         let a = &report.articles[i];
         let score = a.reliability.as_ref().map_or_else(
