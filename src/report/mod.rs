@@ -26,6 +26,7 @@ use crate::corpus::{Corpus, Warning};
 use crate::error::Result;
 use crate::pipeline::{Analysis, TextStats};
 use crate::score::{Flag, Reliability};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -185,43 +186,16 @@ impl Report {
     /// Builds the report data.
     pub fn new(input: ReportInput<'_>) -> Report {
         let corpus = input.corpus;
-        let mut story_of = vec![None; corpus.articles.len()];
-        for s in input.stories {
-            for &m in &s.members {
-                if let Some(slot) = story_of.get_mut(m) {
-                    *slot = Some(s.id);
-                }
-            }
-        }
-        let articles = corpus
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| {
-                let mut flags = input.flags.get(i).cloned().unwrap_or_default();
-                flags.sort_by_key(|f| (f.start, f.end, f.kind));
-                ArticleEntry {
-                    id: a.id.clone(),
-                    path: a.location.clone(),
-                    headline: a.headline_text().to_owned(),
-                    outlet: a.meta.outlet.clone(),
-                    published: a.meta.published.as_ref().map(|p| p.text.clone()),
-                    url: a.meta.url.clone(),
-                    author: a.meta.author.clone(),
-                    counts: input
-                        .analysis
-                        .text_stats
-                        .get(i)
-                        .copied()
-                        .unwrap_or_default(),
-                    bytes: a.text.len(),
-                    story: story_of.get(i).copied().flatten(),
-                    reliability: input.reliability.get(i).cloned(),
-                    flags,
-                    originality: input.originality.get(i).cloned(),
-                }
-            })
-            .collect();
+        let articles = || article_entries(&input);
+        let links = || model::link_entries(corpus, &input.analysis.docs, input.links);
+        let near_duplicates = || {
+            input
+                .near_duplicates
+                .as_ref()
+                .map(|nd| model::near_duplicate_section(corpus, nd))
+        };
+        let ((articles, links), near_duplicates) =
+            rayon::join(|| rayon::join(articles, links), near_duplicates);
         Report {
             schema: SCHEMA_VERSION,
             churn_version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -233,13 +207,10 @@ impl Report {
             },
             articles,
             warnings: corpus.warnings.clone(),
-            links: model::link_entries(corpus, &input.analysis.docs, input.links),
+            links,
             stories: model::story_entries(corpus, input.stories),
             outlets: outlet_entries(corpus, &input.outlets),
-            near_duplicates: input
-                .near_duplicates
-                .as_ref()
-                .map(|nd| model::near_duplicate_section(corpus, nd)),
+            near_duplicates,
             parameters: input.run,
         }
     }
@@ -322,6 +293,48 @@ pub(crate) fn id_index(report: &Report) -> ahash::AHashMap<&str, usize> {
         .collect()
 }
 
+/// The article entries, in corpus order.
+fn article_entries(input: &ReportInput<'_>) -> Vec<ArticleEntry> {
+    let corpus = input.corpus;
+    let mut story_of = vec![None; corpus.articles.len()];
+    for s in input.stories {
+        for &m in &s.members {
+            if let Some(slot) = story_of.get_mut(m) {
+                *slot = Some(s.id);
+            }
+        }
+    }
+    corpus
+        .articles
+        .par_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let mut flags = input.flags.get(i).cloned().unwrap_or_default();
+            flags.sort_by_key(|f| (f.start, f.end, f.kind));
+            ArticleEntry {
+                id: a.id.clone(),
+                path: a.location.clone(),
+                headline: a.headline_text().to_owned(),
+                outlet: a.meta.outlet.clone(),
+                published: a.meta.published.as_ref().map(|p| p.text.clone()),
+                url: a.meta.url.clone(),
+                author: a.meta.author.clone(),
+                counts: input
+                    .analysis
+                    .text_stats
+                    .get(i)
+                    .copied()
+                    .unwrap_or_default(),
+                bytes: a.text.len(),
+                story: story_of.get(i).copied().flatten(),
+                reliability: input.reliability.get(i).cloned(),
+                flags,
+                originality: input.originality.get(i).cloned(),
+            }
+        })
+        .collect()
+}
+
 /// The text of each report article, from the corpus (empty when the corpus does not match).
 pub fn texts_of<'c>(report: &Report, corpus: &'c Corpus) -> Vec<&'c str> {
     report
@@ -336,15 +349,19 @@ pub fn texts_of<'c>(report: &Report, corpus: &'c Corpus) -> Vec<&'c str> {
 }
 
 fn outlet_entries(corpus: &Corpus, outlets: &[(String, Reliability)]) -> Vec<OutletEntry> {
+    let mut count: std::collections::BTreeMap<&str, usize> = Default::default();
+    for outlet in corpus
+        .articles
+        .iter()
+        .filter_map(|a| a.meta.outlet.as_deref())
+    {
+        *count.entry(outlet).or_default() += 1;
+    }
     let mut entries: Vec<OutletEntry> = outlets
         .iter()
         .map(|(name, r)| OutletEntry {
             outlet: name.clone(),
-            articles: corpus
-                .articles
-                .iter()
-                .filter(|a| a.meta.outlet.as_deref() == Some(name.as_str()))
-                .count(),
+            articles: count.get(name.as_str()).copied().unwrap_or(0),
             reliability: r.clone(),
         })
         .collect();
