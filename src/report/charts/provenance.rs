@@ -120,6 +120,9 @@ fn row(
             ));
         }
     }
+    // Where passages from several sources overlap, sources with their own colour are drawn
+    // last (on top), the strongest last of all, so "other sources" never hides them.
+    segments.sort_by_key(|&(start, end, slot)| (std::cmp::Reverse(slot), start, end));
     Row {
         label: style::label(&a.id, 30),
         bytes,
