@@ -247,6 +247,28 @@ fn hostile_report_renders_safely_in_chromium() {
     let chart = out.path().join("chart.png");
     let svg = out.path().join("charts/provenance.svg");
     screenshot(&bin, profile.path(), &url(&svg), "1100,420", &chart);
+    // Printing: the page prints to a PDF of several pages (one per article section at least).
+    let pdf = out.path().join("print.pdf");
+    let pdf_arg = format!("--print-to-pdf={}", pdf.display());
+    let (_, log) = chromium(
+        &bin,
+        profile.path(),
+        &[&pdf_arg, "--no-pdf-header-footer", &url(&index)],
+    );
+    let bytes = std::fs::read(&pdf).unwrap_or_else(|e| panic!("no PDF ({e}); log:\n{log}"));
+    assert!(bytes.starts_with(b"%PDF"), "not a PDF");
+    let pages = String::from_utf8_lossy(&bytes)
+        .matches("/Type /Page")
+        .count()
+        .saturating_sub(
+            String::from_utf8_lossy(&bytes)
+                .matches("/Type /Pages")
+                .count(),
+        );
+    assert!(
+        pages >= 4,
+        "printed to {pages} pages: expected one per article at least"
+    );
     if let Some(keep) = std::env::var_os("CHURN_KEEP_SCREENSHOT") {
         std::fs::copy(&shot, &keep).unwrap();
         std::fs::copy(&chart, PathBuf::from(keep).with_extension("chart.png")).unwrap();

@@ -42,11 +42,15 @@ pub fn run(args: AnalyseArgs, out: &Output) -> anyhow::Result<()> {
         strict: args.strict,
         config,
     };
-    let report = Report::new(ReportInput::new(&corpus, &analysis, run));
     let t = Instant::now();
-    report
+    let report = Report::new(ReportInput::new(&corpus, &analysis, run));
+    out.detail(&format!("  report data: {:.2?}", t.elapsed()));
+    let parts = report
         .write(&args.out, &corpus)
         .with_context(|| format!("writing reports to {}", args.out.display()))?;
+    for (part, took) in &parts {
+        out.detail(&format!("  {part}: {took:.2?}"));
+    }
     out.detail(&format!("reports written in {:.2?}", t.elapsed()));
     let s = &report.summary;
     out.summary(&format!(

@@ -7,6 +7,7 @@
 pub mod charts;
 pub mod escape;
 pub mod html;
+pub mod json;
 pub mod markdown;
 mod model;
 #[cfg(test)]
@@ -18,15 +19,17 @@ pub use model::{
     NearDuplicatePair, NearDuplicateSection, NearDuplicates, OutletEntry, PairEntry, PassageEntry,
     StoryEntry,
 };
-pub use write::write_atomic;
+pub use write::{write_atomic, write_atomic_with};
 
 use crate::align::{Link, Story};
 use crate::corpus::{Corpus, Warning};
 use crate::error::Result;
 use crate::pipeline::{Analysis, TextStats};
 use crate::score::{Flag, Reliability};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 /// Version of the `report.json` schema. Bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -183,43 +186,16 @@ impl Report {
     /// Builds the report data.
     pub fn new(input: ReportInput<'_>) -> Report {
         let corpus = input.corpus;
-        let mut story_of = vec![None; corpus.articles.len()];
-        for s in input.stories {
-            for &m in &s.members {
-                if let Some(slot) = story_of.get_mut(m) {
-                    *slot = Some(s.id);
-                }
-            }
-        }
-        let articles = corpus
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| {
-                let mut flags = input.flags.get(i).cloned().unwrap_or_default();
-                flags.sort_by_key(|f| (f.start, f.end, f.kind));
-                ArticleEntry {
-                    id: a.id.clone(),
-                    path: a.location.clone(),
-                    headline: a.headline_text().to_owned(),
-                    outlet: a.meta.outlet.clone(),
-                    published: a.meta.published.as_ref().map(|p| p.text.clone()),
-                    url: a.meta.url.clone(),
-                    author: a.meta.author.clone(),
-                    counts: input
-                        .analysis
-                        .text_stats
-                        .get(i)
-                        .copied()
-                        .unwrap_or_default(),
-                    bytes: a.text.len(),
-                    story: story_of.get(i).copied().flatten(),
-                    reliability: input.reliability.get(i).cloned(),
-                    flags,
-                    originality: input.originality.get(i).cloned(),
-                }
-            })
-            .collect();
+        let articles = || article_entries(&input);
+        let links = || model::link_entries(corpus, &input.analysis.docs, input.links);
+        let near_duplicates = || {
+            input
+                .near_duplicates
+                .as_ref()
+                .map(|nd| model::near_duplicate_section(corpus, nd))
+        };
+        let ((articles, links), near_duplicates) =
+            rayon::join(|| rayon::join(articles, links), near_duplicates);
         Report {
             schema: SCHEMA_VERSION,
             churn_version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -231,44 +207,132 @@ impl Report {
             },
             articles,
             warnings: corpus.warnings.clone(),
-            links: model::link_entries(corpus, &input.analysis.docs, input.links),
+            links,
             stories: model::story_entries(corpus, input.stories),
             outlets: outlet_entries(corpus, &input.outlets),
-            near_duplicates: input
-                .near_duplicates
-                .as_ref()
-                .map(|nd| model::near_duplicate_section(corpus, nd)),
+            near_duplicates,
             parameters: input.run,
         }
     }
 
-    /// The report as pretty-printed JSON with a final newline.
+    /// The report as written to `report.json` (see [`json`]), with a final newline.
     pub fn to_json(&self) -> String {
-        let mut s = serde_json::to_string_pretty(self).expect("report data always serialises");
-        s.push('\n');
-        s
+        let mut out = Vec::new();
+        json::write(&mut out, self).expect("report data always serialises");
+        String::from_utf8(out).expect("serde_json writes UTF-8")
     }
 
     /// Writes every report file into `dir`, each atomically: `report.json`, `report.md`,
     /// `index.html` and `charts/*.{svg,png}`. `corpus` must be the corpus the report was
-    /// built from (its texts are shown in the HTML report).
+    /// built from (its texts are shown in the HTML report). The JSON is written while the
+    /// charts and pages are drawn; returns the wall time of each part.
     ///
     /// # Errors
     ///
     /// Any I/O error, naming the file.
-    pub fn write(&self, dir: &Path, corpus: &Corpus) -> Result<()> {
-        write_atomic(&dir.join("report.json"), self.to_json().as_bytes())?;
-        let texts = texts_of(self, corpus);
-        let charts = charts::write_all(self, &texts, &dir.join("charts"))?;
-        write_atomic(
-            &dir.join("index.html"),
-            html::render(self, &texts, &charts).as_bytes(),
-        )?;
-        write_atomic(
-            &dir.join("report.md"),
-            markdown::render(self, &charts).as_bytes(),
-        )
+    pub fn write(&self, dir: &Path, corpus: &Corpus) -> Result<WriteTimings> {
+        let (json, pages) = rayon::join(
+            || {
+                let t = Instant::now();
+                write_atomic_with(&dir.join("report.json"), |w| json::write_report(w, self))?;
+                Ok(vec![("report.json", t.elapsed())])
+            },
+            || self.write_pages(dir, corpus),
+        );
+        let mut timings = json?;
+        timings.extend(pages?);
+        Ok(timings)
     }
+
+    /// Writes the charts, then `index.html` and `report.md` (which embed or link them).
+    fn write_pages(&self, dir: &Path, corpus: &Corpus) -> Result<WriteTimings> {
+        let texts = texts_of(self, corpus);
+        let t = Instant::now();
+        let charts = charts::write_all(self, &texts, &dir.join("charts"))?;
+        let mut timings = vec![("charts", t.elapsed())];
+        let (page, md) = rayon::join(
+            || {
+                let t = Instant::now();
+                let page = html::render(self, &texts, &charts);
+                write_atomic(&dir.join("index.html"), page.as_bytes()).map(|()| t.elapsed())
+            },
+            || {
+                let t = Instant::now();
+                let md = markdown::render(self, &charts);
+                write_atomic(&dir.join("report.md"), md.as_bytes()).map(|()| t.elapsed())
+            },
+        );
+        timings.push(("index.html", page?));
+        timings.push(("report.md", md?));
+        Ok(timings)
+    }
+}
+
+/// Wall time of each part of [`Report::write`], for `-v` (the parts overlap in time).
+pub type WriteTimings = Vec<(&'static str, Duration)>;
+
+impl Report {
+    /// The article indices of `link`'s (source, derived), when both are articles of this
+    /// report. [`Report::new`] makes links and articles from one corpus, so the indices match
+    /// the ids; the check here (bounds and id lengths, cheap enough for every link of every
+    /// chart) keeps a bad index from a stage, or a hand-edited report, from resolving.
+    pub(crate) fn ends(&self, link: &LinkEntry) -> Option<(usize, usize)> {
+        let (s, d) = link.ends;
+        let is = |i: usize, id: &str| self.articles.get(i).is_some_and(|a| a.id.len() == id.len());
+        (is(s, &link.source) && is(d, &link.derived)).then_some((s, d))
+    }
+}
+
+/// Index of each article id in the report (for lookups only: never iterate it into output).
+pub(crate) fn id_index(report: &Report) -> ahash::AHashMap<&str, usize> {
+    report
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect()
+}
+
+/// The article entries, in corpus order.
+fn article_entries(input: &ReportInput<'_>) -> Vec<ArticleEntry> {
+    let corpus = input.corpus;
+    let mut story_of = vec![None; corpus.articles.len()];
+    for s in input.stories {
+        for &m in &s.members {
+            if let Some(slot) = story_of.get_mut(m) {
+                *slot = Some(s.id);
+            }
+        }
+    }
+    corpus
+        .articles
+        .par_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let mut flags = input.flags.get(i).cloned().unwrap_or_default();
+            flags.sort_by_key(|f| (f.start, f.end, f.kind));
+            ArticleEntry {
+                id: a.id.clone(),
+                path: a.location.clone(),
+                headline: a.headline_text().to_owned(),
+                outlet: a.meta.outlet.clone(),
+                published: a.meta.published.as_ref().map(|p| p.text.clone()),
+                url: a.meta.url.clone(),
+                author: a.meta.author.clone(),
+                counts: input
+                    .analysis
+                    .text_stats
+                    .get(i)
+                    .copied()
+                    .unwrap_or_default(),
+                bytes: a.text.len(),
+                story: story_of.get(i).copied().flatten(),
+                reliability: input.reliability.get(i).cloned(),
+                flags,
+                originality: input.originality.get(i).cloned(),
+            }
+        })
+        .collect()
 }
 
 /// The text of each report article, from the corpus (empty when the corpus does not match).
@@ -285,15 +349,19 @@ pub fn texts_of<'c>(report: &Report, corpus: &'c Corpus) -> Vec<&'c str> {
 }
 
 fn outlet_entries(corpus: &Corpus, outlets: &[(String, Reliability)]) -> Vec<OutletEntry> {
+    let mut count: std::collections::BTreeMap<&str, usize> = Default::default();
+    for outlet in corpus
+        .articles
+        .iter()
+        .filter_map(|a| a.meta.outlet.as_deref())
+    {
+        *count.entry(outlet).or_default() += 1;
+    }
     let mut entries: Vec<OutletEntry> = outlets
         .iter()
         .map(|(name, r)| OutletEntry {
             outlet: name.clone(),
-            articles: corpus
-                .articles
-                .iter()
-                .filter(|a| a.meta.outlet.as_deref() == Some(name.as_str()))
-                .count(),
+            articles: count.get(name.as_str()).copied().unwrap_or(0),
             reliability: r.clone(),
         })
         .collect();

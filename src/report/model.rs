@@ -7,6 +7,7 @@ use crate::align::{Direction, EditOp, Link, LinkKind, Passage, Story};
 use crate::corpus::Corpus;
 use crate::score::Reliability;
 use crate::text::{Doc, Span};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::ops::Range;
 
@@ -53,6 +54,10 @@ pub struct LinkEntry {
     pub copied_words: usize,
     /// The reused passages, in derived-text order.
     pub passages: Vec<PassageEntry>,
+    /// Corpus indices of (source, derived) as the stage gave them; not serialised. Use
+    /// [`super::Report::ends`], which checks them against the ids.
+    #[serde(skip)]
+    pub(crate) ends: (usize, usize),
 }
 
 /// Articles about the same event.
@@ -291,7 +296,7 @@ pub fn link_entries(corpus: &Corpus, docs: &[Doc], links: &[Link]) -> Vec<LinkEn
     let mut sorted: Vec<&Link> = links.iter().collect();
     sorted.sort_by_key(|l| (l.source, l.derived));
     sorted
-        .into_iter()
+        .into_par_iter()
         .map(|l| {
             let passages: Vec<PassageEntry> = l
                 .passages
@@ -307,6 +312,7 @@ pub fn link_entries(corpus: &Corpus, docs: &[Doc], links: &[Link]) -> Vec<LinkEn
                 direction: l.direction.clone(),
                 copied_words: passages.iter().map(|p| p.words).sum(),
                 passages,
+                ends: (l.source, l.derived),
             }
         })
         .collect()

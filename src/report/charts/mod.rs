@@ -134,13 +134,8 @@ pub fn write_all(report: &Report, texts: &[&str], dir: &Path) -> Result<Vec<Char
 }
 
 /// Index of each article id in the report, for charts that look articles up by id.
-pub(crate) fn index_of(report: &Report) -> std::collections::BTreeMap<&str, usize> {
-    report
-        .articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect()
+pub(crate) fn index_of(report: &Report) -> ahash::AHashMap<&str, usize> {
+    crate::report::id_index(report)
 }
 
 #[cfg(test)]

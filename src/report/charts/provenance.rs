@@ -34,15 +34,12 @@ pub(crate) struct Data {
 impl Data {
     /// Picks the articles with the most copied or flagged text (at most [`MAX_ROWS`]).
     pub(crate) fn new(report: &Report, texts: &[&str]) -> Data {
-        let index = super::index_of(report);
         let n = report.articles.len();
         // Copied bytes per derived article.
         let mut copied = vec![0usize; n];
         let mut of_derived: BTreeMap<usize, Vec<&LinkEntry>> = BTreeMap::new();
         for l in &report.links {
-            let (Some(&s), Some(&d)) =
-                (index.get(l.source.as_str()), index.get(l.derived.as_str()))
-            else {
+            let Some((s, d)) = report.ends(l) else {
                 continue;
             };
             let bytes: usize = l.passages.iter().map(|p| p.derived_span.len()).sum();
@@ -62,7 +59,7 @@ impl Data {
         // Colours go to the sources with most copied bytes in the rows shown.
         let mut by_source: BTreeMap<usize, usize> = BTreeMap::new();
         for l in ranked.iter().filter_map(|i| of_derived.get(i)).flatten() {
-            if let Some(&s) = index.get(l.source.as_str()) {
+            if let Some((s, _)) = report.ends(l) {
                 let bytes: usize = l.passages.iter().map(|p| p.derived_span.len()).sum();
                 *by_source.entry(s).or_default() += bytes;
             }
@@ -90,7 +87,7 @@ impl Data {
             .map(|&i| {
                 let links = of_derived.get(&i).map_or(&[][..], |v| v.as_slice());
                 let len = texts.get(i).map_or(0, |t| t.len());
-                row(report, links, &index, &slot_of, len, i)
+                row(report, links, &slot_of, len, i)
             })
             .collect();
         Data {
@@ -104,7 +101,6 @@ impl Data {
 fn row(
     report: &Report,
     links: &[&LinkEntry],
-    index: &BTreeMap<&str, usize>,
     slot_of: &BTreeMap<usize, usize>,
     text_len: usize,
     i: usize,
@@ -113,7 +109,7 @@ fn row(
     let bytes = a.bytes.max(text_len).max(1);
     let mut segments = Vec::new();
     for l in links.iter().take(MAX_LINKS_PER_ROW) {
-        let Some(slot) = index.get(l.source.as_str()).and_then(|s| slot_of.get(s)) else {
+        let Some(slot) = report.ends(l).and_then(|(s, _)| slot_of.get(&s)) else {
             continue;
         };
         for p in &l.passages {
@@ -124,6 +120,9 @@ fn row(
             ));
         }
     }
+    // Where passages from several sources overlap, sources with their own colour are drawn
+    // last (on top), the strongest last of all, so "other sources" never hides them.
+    segments.sort_by_key(|&(start, end, slot)| (std::cmp::Reverse(slot), start, end));
     Row {
         label: style::label(&a.id, 30),
         bytes,

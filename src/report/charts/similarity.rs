@@ -7,7 +7,6 @@ use crate::report::Report;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use std::collections::BTreeMap;
 
 /// The chart's data.
 pub(crate) struct Data {
@@ -22,44 +21,49 @@ pub(crate) struct Data {
 impl Data {
     /// The articles in most links (or near-duplicate pairs), at most [`MAX_ROWS`].
     pub(crate) fn new(report: &Report) -> Data {
-        let index = super::index_of(report);
-        let mut values: BTreeMap<(usize, usize), f64> = BTreeMap::new();
         let mut measure = "share of the row article copied from the column article";
-        for l in &report.links {
-            if let (Some(&s), Some(&d)) =
-                (index.get(l.source.as_str()), index.get(l.derived.as_str()))
-            {
-                values.insert((d, s), l.containment);
-            }
-        }
+        // (row, column, value), in report order.
+        let mut values: Vec<(usize, usize, f64)> = report
+            .links
+            .iter()
+            .filter_map(|l| report.ends(l).map(|(s, d)| (d, s, l.containment)))
+            .collect();
         if values.is_empty() {
             if let Some(nd) = &report.near_duplicates {
                 measure = "share of the row article's shingles found in the column article";
+                let index = super::index_of(report);
                 for p in &nd.pairs {
                     if let (Some(&a), Some(&b)) = (index.get(p.a.as_str()), index.get(p.b.as_str()))
                     {
-                        values.insert((a, b), p.a_in_b);
-                        values.insert((b, a), p.b_in_a);
+                        values.push((a, b, p.a_in_b));
+                        values.push((b, a, p.b_in_a));
                     }
                 }
             }
         }
-        let mut weight: BTreeMap<usize, f64> = BTreeMap::new();
-        for (&(a, b), &v) in &values {
-            *weight.entry(a).or_default() += v;
-            *weight.entry(b).or_default() += v;
+        let mut weight = vec![0.0f64; report.articles.len()];
+        let mut seen = vec![false; report.articles.len()];
+        for &(a, b, v) in &values {
+            for i in [a, b] {
+                weight[i] += v;
+                seen[i] = true;
+            }
         }
-        let mut chosen: Vec<usize> = weight.keys().copied().collect();
-        chosen.sort_by(|a, b| weight[b].total_cmp(&weight[a]).then(a.cmp(b)));
+        let mut chosen: Vec<usize> = (0..weight.len()).filter(|&i| seen[i]).collect();
+        chosen.sort_by(|&a, &b| weight[b].total_cmp(&weight[a]).then(a.cmp(&b)));
         let omitted = chosen.len().saturating_sub(MAX_ROWS);
         chosen.truncate(MAX_ROWS);
         let story = |i: usize| report.articles[i].story.unwrap_or(usize::MAX);
         chosen.sort_by_key(|&i| (story(i), i));
         let n = chosen.len();
+        let mut slot = vec![None; report.articles.len()];
+        for (k, &i) in chosen.iter().enumerate() {
+            slot[i] = Some(k);
+        }
         let mut cells = vec![None; n * n];
-        for (r, &a) in chosen.iter().enumerate() {
-            for (c, &b) in chosen.iter().enumerate() {
-                cells[r * n + c] = values.get(&(a, b)).copied();
+        for &(a, b, v) in &values {
+            if let (Some(r), Some(c)) = (slot[a], slot[b]) {
+                cells[r * n + c] = Some(v);
             }
         }
         let labels = chosen

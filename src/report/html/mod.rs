@@ -14,6 +14,7 @@ pub(crate) use summary::{kind as kind_name, ranked};
 use super::charts::ChartFile;
 use super::escape::{anchor, html};
 use super::{ArticleEntry, LinkEntry, Report};
+use ahash::AHashMap;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use text::Copied;
@@ -34,25 +35,25 @@ pub(crate) struct Page<'a> {
     pub(crate) report: &'a Report,
     pub(crate) texts: &'a [&'a str],
     /// Article id → index.
-    pub(crate) index: BTreeMap<&'a str, usize>,
+    pub(crate) index: AHashMap<&'a str, usize>,
+    /// All articles, least reliable first (see [`summary::ranked`]).
+    pub(crate) ranked: Vec<usize>,
     /// Articles with a full section, in display order.
     pub(crate) shown: Vec<usize>,
+    /// Whether each article has a full section.
+    is_shown: Vec<bool>,
     /// Links with a side-by-side view, in display order (indices into `report.links`).
     pub(crate) shown_links: Vec<usize>,
-    /// Derived article id → indices of its links (into `report.links`), in order.
-    pub(crate) by_derived: BTreeMap<&'a str, Vec<usize>>,
+    /// For each shown article (by index), its links as derived article (indices into
+    /// `report.links`), in order; empty for the others.
+    by_derived: Vec<Vec<usize>>,
 }
 
 impl<'a> Page<'a> {
     fn new(report: &'a Report, texts: &'a [&'a str]) -> Page<'a> {
-        let index = report
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.as_str(), i))
-            .collect();
-        let mut shown = summary::ranked(report);
-        shown.truncate(MAX_ARTICLES);
+        let index = crate::report::id_index(report);
+        let ranked = summary::ranked(report);
+        let mut shown = ranked[..ranked.len().min(MAX_ARTICLES)].to_vec();
         if report.articles.len() <= MAX_ARTICLES {
             shown.sort_unstable();
         }
@@ -65,15 +66,23 @@ impl<'a> Page<'a> {
         });
         shown_links.truncate(MAX_LINKS);
         shown_links.sort_unstable();
-        let mut by_derived: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        let mut is_shown = vec![false; report.articles.len()];
+        for &i in &shown {
+            is_shown[i] = true;
+        }
+        let mut by_derived = vec![Vec::new(); report.articles.len()];
         for (k, l) in report.links.iter().enumerate() {
-            by_derived.entry(l.derived.as_str()).or_default().push(k);
+            if let Some((_, d)) = report.ends(l).filter(|&(_, d)| is_shown[d]) {
+                by_derived[d].push(k);
+            }
         }
         Page {
             report,
             texts,
             index,
+            ranked,
             shown,
+            is_shown,
             shown_links,
             by_derived,
         }
@@ -84,11 +93,11 @@ impl<'a> Page<'a> {
         self.texts.get(i).copied().unwrap_or("")
     }
 
-    /// The links whose derived article is `id`, with their indices.
-    pub(crate) fn links_of(&self, id: &str) -> impl Iterator<Item = (usize, &'a LinkEntry)> + '_ {
+    /// The links whose derived article is article `i` (when it is shown), with their indices.
+    pub(crate) fn links_of(&self, i: usize) -> impl Iterator<Item = (usize, &'a LinkEntry)> + '_ {
         let report = self.report;
         self.by_derived
-            .get(id)
+            .get(i)
             .into_iter()
             .flatten()
             .map(move |&k| (k, &report.links[k]))
@@ -97,7 +106,7 @@ impl<'a> Page<'a> {
     /// A link to article `id`'s section, or its escaped id when it has none.
     pub(crate) fn article_ref(&self, id: &str) -> String {
         match self.index.get(id) {
-            Some(i) if self.shown.contains(i) => {
+            Some(&i) if self.is_shown.get(i) == Some(&true) => {
                 format!("<a href=\"#{}\">{}</a>", anchor("a", id), html(id))
             }
             _ => format!("<span class=\"id\">{}</span>", html(id)),
@@ -184,10 +193,10 @@ fn write_charts(out: &mut String, charts: &[ChartFile]) {
     out.push_str("</section>\n");
 }
 
-fn copied_passages<'r>(page: &Page<'r>, a: &ArticleEntry) -> Vec<Copied<'r>> {
+fn copied_passages<'r>(page: &Page<'r>, i: usize) -> Vec<Copied<'r>> {
     let mut slots: BTreeMap<&str, usize> = BTreeMap::new();
     let mut out = Vec::new();
-    for (k, l) in page.links_of(&a.id) {
+    for (k, l) in page.links_of(i) {
         let next = slots.len();
         let slot = *slots.entry(l.source.as_str()).or_insert(next);
         if page.shown_links.binary_search(&k).is_err() {
@@ -234,7 +243,7 @@ fn write_article(out: &mut String, page: &Page<'_>, i: usize) {
         html(&a.id)
     );
     summary::article_meta(out, a);
-    let sources: Vec<(usize, &LinkEntry)> = page.links_of(&a.id).collect();
+    let sources: Vec<(usize, &LinkEntry)> = page.links_of(i).collect();
     if sources.is_empty() {
         out.push_str("<p>Sources of its passages: <span class=\"none\">none found</span>.</p>\n");
     } else {
@@ -252,7 +261,7 @@ fn write_article(out: &mut String, page: &Page<'_>, i: usize) {
         }
         out.push_str("</ul>\n");
     }
-    let copied = copied_passages(page, a);
+    let copied = copied_passages(page, i);
     let _ = writeln!(
         out,
         "<div class=\"text\">{}</div>",
@@ -312,10 +321,7 @@ fn write_links(out: &mut String, page: &Page<'_>) {
     out.push_str("<p class=\"note\">Substituted words are struck through on the source side and bold on the derived side; deleted and inserted words are shaded.</p>\n");
     for &k in &page.shown_links {
         let l = &report.links[k];
-        let (s, d) = (
-            page.index.get(l.source.as_str()),
-            page.index.get(l.derived.as_str()),
-        );
+        let ends = report.ends(l);
         let _ = writeln!(
             out,
             "<section class=\"link\" id=\"{}\">\n<h3>{} → {}</h3>\n<p>{}, {:.0}% of the derived body, {} words, confidence {:.2}; direction: {}.</p>",
@@ -328,8 +334,8 @@ fn write_links(out: &mut String, page: &Page<'_>) {
             l.confidence,
             summary::direction(l)
         );
-        let source = s.map_or("", |&i| page.text(i));
-        let derived = d.map_or("", |&i| page.text(i));
+        let source = ends.map_or("", |(s, _)| page.text(s));
+        let derived = ends.map_or("", |(_, d)| page.text(d));
         out.push_str(&text::side_by_side(l, source, derived, MAX_PASSAGES));
         out.push_str("\n</section>\n");
     }

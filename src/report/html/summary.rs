@@ -16,14 +16,8 @@ const MAX_PAIRS: usize = 200;
 /// copied, then corpus order.
 pub(crate) fn ranked(report: &Report) -> Vec<usize> {
     let mut copied = vec![0.0f64; report.articles.len()];
-    let index: std::collections::BTreeMap<&str, usize> = report
-        .articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect();
     for l in &report.links {
-        if let Some(&d) = index.get(l.derived.as_str()) {
+        if let Some((_, d)) = report.ends(l) {
             copied[d] += l.containment;
         }
     }
@@ -142,7 +136,7 @@ fn articles(out: &mut String, page: &Page<'_>) {
         return none(out, "Articles");
     }
     out.push_str("<table><thead><tr><th scope=\"col\">#</th><th scope=\"col\">Article</th><th scope=\"col\">Headline</th><th scope=\"col\">Outlet</th><th scope=\"col\">Reliability (95% interval)</th><th scope=\"col\">Flags</th><th scope=\"col\">Words</th></tr></thead><tbody>\n");
-    let order = ranked(report);
+    let order = &page.ranked;
     for (rank, &i) in order.iter().take(MAX_ROWS).enumerate() {
         let a = &report.articles[i];
         let score = a.reliability.as_ref().map_or_else(
@@ -170,8 +164,19 @@ fn links(out: &mut String, page: &Page<'_>) {
     if report.links.is_empty() {
         return none(out, "Links");
     }
+    // In report order when all fit; else the links with most copied words first.
+    let mut order: Vec<usize> = (0..report.links.len()).collect();
+    if order.len() > MAX_ROWS {
+        let words = |k: usize| std::cmp::Reverse(report.links[k].copied_words);
+        order.sort_by_key(|&k| (words(k), k));
+        order.truncate(MAX_ROWS);
+        let _ = writeln!(
+            out,
+            "<p class=\"note\">The {MAX_ROWS} links with most copied words are listed.</p>"
+        );
+    }
     out.push_str("<table><thead><tr><th scope=\"col\">Source</th><th scope=\"col\">Derived</th><th scope=\"col\">Kind</th><th scope=\"col\">Share copied</th><th scope=\"col\">Words</th><th scope=\"col\">Confidence</th><th scope=\"col\">Direction</th><th scope=\"col\">Passages</th></tr></thead><tbody>\n");
-    for (k, l) in report.links.iter().enumerate().take(MAX_ROWS) {
+    for (k, l) in order.into_iter().map(|k| (k, &report.links[k])) {
         let _ = writeln!(
             out,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.0}%</td><td class=\"num\">{}</td><td class=\"num\">{:.2}</td><td>{}</td><td>{}</td></tr>",
@@ -315,4 +320,31 @@ fn warnings(out: &mut String, report: &Report) {
     }
     out.push_str("</ul>\n");
     more(out, report.warnings.len(), MAX_ROWS);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::testdata;
+
+    #[test]
+    fn long_link_tables_list_the_strongest_links_first() {
+        let (corpus, mut report) = testdata::sample(8);
+        let template = report.links[0].clone();
+        report.links = (0..super::MAX_ROWS + 5)
+            .map(|k| {
+                let mut l = template.clone();
+                l.copied_words = k;
+                l
+            })
+            .collect();
+        let texts = crate::report::texts_of(&report, &corpus);
+        let html = super::super::render(&report, &texts, &[]);
+        let table = &html[html.find("Links (source → derived)").unwrap()..];
+        assert!(table.contains("links with most copied words are listed"));
+        let first_row = &table[table.find("<tbody>").unwrap()..];
+        let first_row = &first_row[..first_row.find("</tr>").unwrap()];
+        let top = format!("<td class=\"num\">{}</td>", super::MAX_ROWS + 4);
+        assert!(first_row.contains(&top), "{first_row}");
+        assert!(!table.contains("<td class=\"num\">4</td><td class=\"num\">"));
+    }
 }
