@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 /// Links drawn per article (an article copied from more sources is unreadable anyway).
 const MAX_LINKS_PER_ROW: usize = 200;
 
-/// Sources with their own colour; the rest share "other sources".
+/// Sources with their own colour; with more sources than this, colours mean roles instead.
 const SOURCE_SLOTS: usize = 8;
 
 struct Row {
@@ -26,8 +26,10 @@ struct Row {
 /// The chart's data.
 pub(crate) struct Data {
     rows: Vec<Row>,
-    /// Legend text of each source slot (the last may be "other sources").
-    sources: Vec<String>,
+    /// Legend text and colour slot of each source colour in use.
+    sources: Vec<(String, usize)>,
+    /// Whether colours mean each row's main and second source rather than named sources.
+    by_role: bool,
     omitted: usize,
 }
 
@@ -56,46 +58,111 @@ impl Data {
         ranked.sort_by(|&a, &b| interest(b).total_cmp(&interest(a)).then(a.cmp(&b)));
         ranked.truncate(MAX_ROWS);
         ranked.sort_unstable();
-        // Colours go to the sources with most copied bytes in the rows shown.
-        let mut by_source: BTreeMap<usize, usize> = BTreeMap::new();
-        for l in ranked.iter().filter_map(|i| of_derived.get(i)).flatten() {
-            if let Some((s, _)) = report.ends(l) {
-                let bytes: usize = l.passages.iter().map(|p| p.derived_span.len()).sum();
-                *by_source.entry(s).or_default() += bytes;
-            }
-        }
-        let mut sources: Vec<(usize, usize)> = by_source.into_iter().collect();
-        sources.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let slot_of: BTreeMap<usize, usize> = sources
-            .iter()
-            .enumerate()
-            .map(|(k, &(s, _))| (s, k.min(SOURCE_SLOTS)))
-            .collect();
-        let mut names: Vec<String> = sources
-            .iter()
-            .take(SOURCE_SLOTS)
-            .map(|&(s, _)| format!("from {}", style::label(&report.articles[s].id, 28)))
-            .collect();
-        if sources.len() > SOURCE_SLOTS {
-            names.push(format!(
-                "from {} other sources",
-                sources.len() - SOURCE_SLOTS
-            ));
-        }
+        // Colours go to the sources with most copied bytes in the rows shown. When the rows
+        // copy from more sources than there are colours, colours mean a role instead: each
+        // row's main source (named beside the row), its second source, further sources.
+        let bytes_of =
+            |l: &LinkEntry| -> usize { l.passages.iter().map(|p| p.derived_span.len()).sum() };
+        let ranked_sources = ranked_sources_of(report, &ranked, &of_derived);
+        let by_role = ranked_sources.len() > SOURCE_SLOTS;
+        let sources: Vec<(String, usize)> = if by_role {
+            vec![
+                ("from the row's main source (after ←)".to_owned(), 0),
+                ("from its second source".to_owned(), 1),
+                ("from further sources".to_owned(), SOURCE_SLOTS),
+            ]
+        } else {
+            ranked_sources
+                .iter()
+                .enumerate()
+                .map(|(k, &s)| {
+                    (
+                        format!("from {}", style::label(&report.articles[s].id, 28)),
+                        k,
+                    )
+                })
+                .collect()
+        };
+        let named: BTreeMap<usize, usize> = if by_role {
+            BTreeMap::new()
+        } else {
+            ranked_sources
+                .iter()
+                .enumerate()
+                .map(|(k, &s)| (s, k))
+                .collect()
+        };
         let rows = ranked
             .iter()
             .map(|&i| {
                 let links = of_derived.get(&i).map_or(&[][..], |v| v.as_slice());
                 let len = texts.get(i).map_or(0, |t| t.len());
-                row(report, links, &slot_of, len, i)
+                if by_role {
+                    let roles = roles_of(report, links, &bytes_of);
+                    let main = roles.iter().find(|&(_, &slot)| slot == 0).map(|(&s, _)| s);
+                    let mut r = row(report, links, &roles, len, i);
+                    if let Some(m) = main {
+                        r.label = format!(
+                            "{} ← {}",
+                            style::label(&report.articles[i].id, 14),
+                            style::label(&report.articles[m].id, 14)
+                        );
+                    }
+                    r
+                } else {
+                    row(report, links, &named, len, i)
+                }
             })
             .collect();
         Data {
             rows,
-            sources: names,
+            sources,
+            by_role,
             omitted: n.saturating_sub(MAX_ROWS),
         }
     }
+}
+
+/// The sources of the rows shown, most copied bytes first (the order of the named colours).
+fn ranked_sources_of(
+    report: &Report,
+    ranked: &[usize],
+    of_derived: &BTreeMap<usize, Vec<&LinkEntry>>,
+) -> Vec<usize> {
+    let mut by_source: BTreeMap<usize, usize> = BTreeMap::new();
+    for l in ranked.iter().filter_map(|i| of_derived.get(i)).flatten() {
+        if let Some((s, _)) = report.ends(l) {
+            *by_source.entry(s).or_default() += l
+                .passages
+                .iter()
+                .map(|p| p.derived_span.len())
+                .sum::<usize>();
+        }
+    }
+    let mut sources: Vec<(usize, usize)> = by_source.into_iter().collect();
+    sources.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    sources.into_iter().map(|(s, _)| s).collect()
+}
+
+/// One row's sources by role: its main source slot 0, the second slot 1, the rest "further".
+fn roles_of(
+    report: &Report,
+    links: &[&LinkEntry],
+    bytes_of: &dyn Fn(&LinkEntry) -> usize,
+) -> BTreeMap<usize, usize> {
+    let mut by_source: BTreeMap<usize, usize> = BTreeMap::new();
+    for l in links.iter().take(MAX_LINKS_PER_ROW) {
+        if let Some((s, _)) = report.ends(l) {
+            *by_source.entry(s).or_default() += bytes_of(l);
+        }
+    }
+    let mut sources: Vec<(usize, usize)> = by_source.into_iter().collect();
+    sources.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    sources
+        .into_iter()
+        .enumerate()
+        .map(|(k, (s, _))| (s, if k < 2 { k } else { SOURCE_SLOTS }))
+        .collect()
 }
 
 fn row(
@@ -120,8 +187,8 @@ fn row(
             ));
         }
     }
-    // Where passages from several sources overlap, sources with their own colour are drawn
-    // last (on top), the strongest last of all, so "other sources" never hides them.
+    // Where passages from several sources overlap, lower slots (stronger sources) are drawn
+    // last (on top), so "further sources" never hides them.
     segments.sort_by_key(|&(start, end, slot)| (std::cmp::Reverse(slot), start, end));
     Row {
         label: style::label(&a.id, 30),
@@ -137,8 +204,7 @@ impl Data {
         items.extend(
             self.sources
                 .iter()
-                .enumerate()
-                .map(|(k, name)| (name.clone(), slot_colour(k))),
+                .map(|(name, slot)| (name.clone(), slot_colour(*slot))),
         );
         let present = |k| self.rows.iter().any(|r| r.flags.iter().any(|f| f.2 == k));
         items.extend(style::FLAG_KINDS.iter().filter(|&&k| present(k)).map(|&k| {
@@ -178,8 +244,13 @@ impl Chart for Data {
     }
 
     fn describe(&self) -> String {
+        let whose = if self.by_role {
+            "its main source (named after the arrow beside the bar), its second source or further sources"
+        } else {
+            "the source in the legend"
+        };
         let mut s = format!(
-            "One bar per article ({} shown) along its text from start to end: coloured segments are passages copied from the source in the legend, marks below the bar are flagged spans.",
+            "One bar per article ({} shown) along its text from start to end: coloured segments are passages copied from {whose}, marks below the bar are flagged spans.",
             self.rows.len()
         );
         if self.omitted > 0 {
@@ -277,6 +348,25 @@ mod tests {
         assert_eq!(data.rows.len(), MAX_ROWS);
         assert_eq!(data.omitted, 20);
         assert!(data.rows.iter().any(|r| !r.segments.is_empty()));
-        assert!(data.sources.len() <= SOURCE_SLOTS + 1);
+        assert!(data.sources.len() <= SOURCE_SLOTS);
+    }
+
+    #[test]
+    fn many_sources_colour_each_row_by_role_and_name_its_main_source() {
+        let (corpus, report) = testdata::sample(60);
+        let texts = crate::report::texts_of(&report, &corpus);
+        let data = Data::new(&report, &texts);
+        let distinct: std::collections::BTreeSet<usize> = data
+            .rows
+            .iter()
+            .flat_map(|r| r.segments.iter().map(|s| s.2))
+            .collect();
+        // testdata's 60 articles copy from more sources than there are colours.
+        assert_eq!(data.sources.len(), 3, "{:?}", data.sources);
+        assert!(distinct.iter().all(|s| [0, 1, SOURCE_SLOTS].contains(s)));
+        for r in data.rows.iter().filter(|r| !r.segments.is_empty()) {
+            assert!(r.segments.iter().any(|s| s.2 == 0), "{}", r.label);
+            assert!(r.label.contains(" ← "), "{}", r.label);
+        }
     }
 }
