@@ -69,11 +69,17 @@ pub fn score(articles: &[Article], docs: &[Doc], links: &[Link], w: &Weights) ->
         })
         .collect();
     let (mut flags, quotes): (Vec<Vec<Flag>>, Vec<Vec<quote::Quote>>) = per.into_iter().unzip();
-    for link in links {
-        if link.source < views.len() && link.derived < views.len() && link.source != link.derived {
-            let found = aligned::link_flags(lex, link, &views[link.source], &views[link.derived]);
-            flags[link.derived].extend(found);
-        }
+    // Found in parallel, added in link order (so the output does not depend on threads).
+    let aligned_flags: Vec<(usize, Vec<Flag>)> = links
+        .par_iter()
+        .filter(|l| l.source < views.len() && l.derived < views.len() && l.source != l.derived)
+        .map(|l| {
+            let found = aligned::link_flags(lex, l, &views[l.source], &views[l.derived]);
+            (l.derived, found)
+        })
+        .collect();
+    for (derived, found) in aligned_flags {
+        flags[derived].extend(found);
     }
     for (f, across) in flags
         .iter_mut()
