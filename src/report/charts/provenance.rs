@@ -44,8 +44,7 @@ impl Data {
             let Some((s, d)) = report.ends(l) else {
                 continue;
             };
-            let bytes: usize = l.passages.iter().map(|p| p.derived_span.len()).sum();
-            copied[d] += bytes;
+            copied[d] += copied_bytes(l);
             if s != d {
                 of_derived.entry(d).or_default().push(l);
             }
@@ -61,9 +60,12 @@ impl Data {
         // Colours go to the sources with most copied bytes in the rows shown. When the rows
         // copy from more sources than there are colours, colours mean a role instead: each
         // row's main source (named beside the row), its second source, further sources.
-        let bytes_of =
-            |l: &LinkEntry| -> usize { l.passages.iter().map(|p| p.derived_span.len()).sum() };
-        let ranked_sources = ranked_sources_of(report, &ranked, &of_derived);
+        let shown_links = ranked
+            .iter()
+            .filter_map(|i| of_derived.get(i))
+            .flatten()
+            .copied();
+        let ranked_sources = sources_by_bytes(report, shown_links);
         let by_role = ranked_sources.len() > SOURCE_SLOTS;
         let sources: Vec<(String, usize)> = if by_role {
             vec![
@@ -98,7 +100,7 @@ impl Data {
                 let links = of_derived.get(&i).map_or(&[][..], |v| v.as_slice());
                 let len = texts.get(i).map_or(0, |t| t.len());
                 if by_role {
-                    let roles = roles_of(report, links, &bytes_of);
+                    let roles = roles_of(report, links);
                     let main = roles.iter().find(|&(_, &slot)| slot == 0).map(|(&s, _)| s);
                     let mut r = row(report, links, &roles, len, i);
                     if let Some(m) = main {
@@ -123,20 +125,17 @@ impl Data {
     }
 }
 
-/// The sources of the rows shown, most copied bytes first (the order of the named colours).
-fn ranked_sources_of(
-    report: &Report,
-    ranked: &[usize],
-    of_derived: &BTreeMap<usize, Vec<&LinkEntry>>,
-) -> Vec<usize> {
+/// Bytes of the derived article that a link's passages cover.
+fn copied_bytes(l: &LinkEntry) -> usize {
+    l.passages.iter().map(|p| p.derived_span.len()).sum()
+}
+
+/// The source articles of these links, most copied bytes first (ties by position).
+fn sources_by_bytes<'a>(report: &Report, links: impl Iterator<Item = &'a LinkEntry>) -> Vec<usize> {
     let mut by_source: BTreeMap<usize, usize> = BTreeMap::new();
-    for l in ranked.iter().filter_map(|i| of_derived.get(i)).flatten() {
+    for l in links {
         if let Some((s, _)) = report.ends(l) {
-            *by_source.entry(s).or_default() += l
-                .passages
-                .iter()
-                .map(|p| p.derived_span.len())
-                .sum::<usize>();
+            *by_source.entry(s).or_default() += copied_bytes(l);
         }
     }
     let mut sources: Vec<(usize, usize)> = by_source.into_iter().collect();
@@ -145,23 +144,11 @@ fn ranked_sources_of(
 }
 
 /// One row's sources by role: its main source slot 0, the second slot 1, the rest "further".
-fn roles_of(
-    report: &Report,
-    links: &[&LinkEntry],
-    bytes_of: &dyn Fn(&LinkEntry) -> usize,
-) -> BTreeMap<usize, usize> {
-    let mut by_source: BTreeMap<usize, usize> = BTreeMap::new();
-    for l in links.iter().take(MAX_LINKS_PER_ROW) {
-        if let Some((s, _)) = report.ends(l) {
-            *by_source.entry(s).or_default() += bytes_of(l);
-        }
-    }
-    let mut sources: Vec<(usize, usize)> = by_source.into_iter().collect();
-    sources.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    sources
+fn roles_of(report: &Report, links: &[&LinkEntry]) -> BTreeMap<usize, usize> {
+    sources_by_bytes(report, links.iter().take(MAX_LINKS_PER_ROW).copied())
         .into_iter()
         .enumerate()
-        .map(|(k, (s, _))| (s, if k < 2 { k } else { SOURCE_SLOTS }))
+        .map(|(k, s)| (s, if k < 2 { k } else { SOURCE_SLOTS }))
         .collect()
 }
 
