@@ -91,13 +91,7 @@ impl Chart for Data {
             .draw_series(points.iter().map(|&p| Circle::new(p, 5, colour.filled())))?
             .label("clusters of that size")
             .legend(move |(x, y)| Circle::new((x + 7, y), 5, colour.filled()));
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK)
-            .label_font(style::font(style::LABEL))
-            .draw()?;
+        style::series_labels(&mut chart, SeriesLabelPosition::UpperRight)?;
         root.present()
     }
 }

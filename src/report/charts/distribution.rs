@@ -159,13 +159,7 @@ impl Chart for Data {
                     PathElement::new(vec![(x, y), (x + 14, y)], grey.stroke_width(1))
                 });
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK)
-            .label_font(style::font(style::LABEL))
-            .draw()?;
+        style::series_labels(&mut chart, SeriesLabelPosition::UpperLeft)?;
         root.present()
     }
 }

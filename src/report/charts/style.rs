@@ -36,6 +36,20 @@ pub const LABEL: u32 = 13;
 /// The most rows (articles) a row-per-article chart draws before keeping the top N.
 pub const MAX_ROWS: usize = 40;
 
+/// Draws a chart's series labels in a bordered white box at `position`.
+pub fn series_labels<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    position: SeriesLabelPosition,
+) -> DrawResult<DB> {
+    chart
+        .configure_series_labels()
+        .position(position)
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK)
+        .label_font(font(LABEL))
+        .draw()
+}
+
 /// A font at `size` pixels.
 pub fn font(size: u32) -> TextStyle<'static> {
     (FAMILY, size).into_font().color(&BLACK)
