@@ -59,7 +59,7 @@ fn articles(out: &mut String, report: &Report) {
         let a = &report.articles[i];
         let score = a.reliability.as_ref().map_or_else(
             || "not scored".to_owned(),
-            |r| format!("{:.0} ({:.0}–{:.0})", r.score, r.low, r.high),
+            crate::report::model::score_with_interval,
         );
         let _ = writeln!(
             out,

@@ -176,6 +176,11 @@ impl NearDuplicates {
     }
 }
 
+/// A reliability as report tables show it: the score and its 95% interval, e.g. "92 (55–100)".
+pub(crate) fn score_with_interval(r: &Reliability) -> String {
+    format!("{:.0} ({:.0}–{:.0})", r.score, r.low, r.high)
+}
+
 /// An outlet's score as the report's (outlet, reliability) pair; outlets carry no breakdown.
 pub(crate) fn outlet_reliability(o: &crate::score::OutletScore) -> (String, Reliability) {
     let reliability = Reliability {

@@ -141,7 +141,7 @@ fn articles(out: &mut String, page: &Page<'_>) {
         let a = &report.articles[i];
         let score = a.reliability.as_ref().map_or_else(
             || "<span class=\"none\">not scored</span>".to_owned(),
-            |r| format!("{:.0} ({:.0}–{:.0})", r.score, r.low, r.high),
+            crate::report::model::score_with_interval,
         );
         let _ = writeln!(
             out,
@@ -236,12 +236,10 @@ fn outlets(out: &mut String, report: &Report) {
         let r = &o.reliability;
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{:.0} ({:.0}–{:.0})</td></tr>",
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             html(&o.outlet),
             o.articles,
-            r.score,
-            r.low,
-            r.high
+            crate::report::model::score_with_interval(r)
         );
     }
     out.push_str("</tbody></table>\n");
