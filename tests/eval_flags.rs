@@ -2,7 +2,9 @@
 //!
 //! The floors below are the measured values on seed 7 rounded down, not the targets
 //! (0.8): spin recall is bounded by how many Moby pairs WordNet also lists (about half), and
-//! splice detection by single-sentence lexical cohesion. docs/scoring.md discusses both.
+//! splice detection by lexical cohesion and corpus association, which cannot tell a lifted
+//! sentence from the natural news sentences that share no words with their article.
+//! docs/scoring.md discusses both.
 
 use churn::score::FlagKind;
 use std::path::PathBuf;
@@ -27,10 +29,26 @@ fn per_kind_precision_and_recall_meet_floors_on_a_fixed_seed() {
         eprintln!("{s:?}");
         let (p, r) = match s.kind {
             FlagKind::Spin => (0.8, 0.4),
-            FlagKind::Splice => (0.7, 0.3),
+            FlagKind::Splice => (0.55, 0.7),
             _ => (0.8, 0.8),
         };
         assert!(s.injected >= 20, "{s:?}");
         assert!(s.precision >= p && s.recall >= r, "{s:?}");
     }
+}
+
+/// Seed 23 was never used to choose the splice weights (seeds 1, 2 and 7 were): the floors
+/// are its measured values rounded down.
+#[test]
+fn splice_holds_on_a_held_out_seed() {
+    let text = lee();
+    let lines: Vec<&str> = text.lines().collect();
+    let scores = churn::eval::flags::evaluate(&lines, 23);
+    let s = scores
+        .iter()
+        .find(|s| s.kind == FlagKind::Splice)
+        .expect("the evaluation measures splices");
+    eprintln!("{s:?}");
+    assert!(s.injected >= 20, "{s:?}");
+    assert!(s.precision >= 0.4 && s.recall >= 0.5, "{s:?}");
 }

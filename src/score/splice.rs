@@ -1,5 +1,6 @@
 //! Splices: body sentences that share almost none of their distinctive words with the rest of
-//! their article (a paragraph lifted from an unrelated report).
+//! their article (a paragraph lifted from an unrelated report), and whose words, where other
+//! articles of the corpus use them, keep company with other stories than the article's.
 
 use super::lexicon::{stem, Lexicon};
 use super::view::{alphabetic, View};
@@ -12,144 +13,110 @@ use rayon::prelude::*;
 const STORY_MAX_POSTINGS: usize = 50;
 /// Words in more than this share of the articles do not define a story.
 const STORY_MAX_SHARE: f64 = 0.1;
-/// Each article's story neighbours: the articles sharing the most distinctive words with it.
-const STORY_NEIGHBOURS: usize = 10;
-/// A neighbour vouches for a sentence when it keeps this share of its shared weight without it.
-const NEIGHBOUR_KEPT: f64 = 0.5;
 
-/// Which articles tell the same story, from the distinctive words they share (and links).
+/// Which articles use each distinctive word: the corpus statistics the association needs.
 #[derive(Debug, Default)]
 pub struct Stories {
-    /// Keys ([`stem_key`]) of the distinct content stems of each article, sorted.
-    stems: Vec<Vec<u64>>,
-    /// The [`STORY_NEIGHBOURS`] articles sharing the most distinctive words with each article.
-    neighbours: Vec<Vec<u32>>,
-    /// Articles linked to each article (copies either way), sorted.
-    linked: Vec<Vec<u32>>,
-    /// Keys of the distinctive stems (held by few articles).
-    distinctive: ahash::AHashSet<u64>,
+    /// Articles holding each distinctive stem (one held by few articles), by [`stem_key`],
+    /// sorted.
+    postings: AHashMap<u64, Vec<u32>>,
 }
 
 impl Stories {
-    /// Builds each article's stems and neighbours.
-    pub fn build(lex: &Lexicon, views: &[View], links: &[crate::align::Link]) -> Stories {
-        // Distinct stems of each article, sorted by their text so that the weight sums below
-        // always add in the same order.
-        let weighted: Vec<Vec<(u64, f64)>> = views
+    /// Builds the postings of the distinctive stems of every article's text. `links` are not
+    /// needed: a copy shares its source's words, which the postings already show.
+    pub fn build(lex: &Lexicon, views: &[View], _links: &[crate::align::Link]) -> Stories {
+        let keys: Vec<Vec<u64>> = views
             .par_iter()
             .map(|v| {
-                let mut ws = content(lex, v, 0..v.words.len());
-                ws.sort_unstable_by(|x, y| x.0.cmp(y.0));
-                ws.dedup_by(|x, y| x.0 == y.0);
-                ws.into_iter().map(|(w, idf)| (stem_key(w), idf)).collect()
+                let mut ks: Vec<u64> = content(lex, v, 0..v.words.len())
+                    .into_iter()
+                    .map(|(w, _)| stem_key(w))
+                    .collect();
+                ks.sort_unstable();
+                ks.dedup();
+                ks
             })
             .collect();
         let mut postings: AHashMap<u64, Vec<u32>> = AHashMap::new();
-        for (a, ws) in weighted.iter().enumerate() {
-            for &(k, _) in ws {
+        for (a, ks) in keys.iter().enumerate() {
+            for &k in ks {
                 postings.entry(k).or_default().push(a as u32);
             }
         }
         let max_postings =
             ((views.len() as f64 * STORY_MAX_SHARE) as usize).clamp(2, STORY_MAX_POSTINGS);
-        let mut neighbours: Vec<Vec<u32>> = weighted
-            .par_iter()
-            .enumerate()
-            .map(|(a, ws)| {
-                let mut shared: AHashMap<u32, f64> = AHashMap::new();
-                for (k, weight) in ws {
-                    let Some(p) = postings.get(k).filter(|p| p.len() <= max_postings) else {
-                        continue;
-                    };
-                    for &b in p.iter().filter(|&&b| b as usize != a) {
-                        *shared.entry(b).or_default() += weight;
-                    }
+        postings.retain(|_, p| p.len() <= max_postings);
+        Stories { postings }
+    }
+
+    /// The articles holding a distinctive stem (empty for any other stem).
+    fn holding(&self, key: u64) -> &[u32] {
+        self.postings.get(&key).map_or(&[], Vec::as_slice)
+    }
+
+    /// Distinctive weight each other article shares with `article`: the summed weights of
+    /// the stems of `all` (the article's distinctive stems, sorted by key) it holds.
+    fn shared(&self, article: usize, all: &[(u64, f64)]) -> AHashMap<u32, f64> {
+        let mut shared: AHashMap<u32, f64> = AHashMap::new();
+        for &(k, weight) in all {
+            for &b in self.holding(k) {
+                if b as usize != article {
+                    *shared.entry(b).or_default() += weight;
                 }
-                let mut n: Vec<(u32, f64)> = shared.into_iter().collect();
-                n.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-                n.truncate(STORY_NEIGHBOURS);
-                n.into_iter().map(|(b, _)| b).collect()
-            })
-            .collect();
-        let distinctive = postings
-            .into_iter()
-            .filter(|(_, p)| p.len() <= max_postings)
-            .map(|(k, _)| k)
-            .collect();
-        let stems = weighted
-            .into_par_iter()
-            .map(|ws| {
-                let mut keys: Vec<u64> = ws.into_iter().map(|(k, _)| k).collect();
-                keys.sort_unstable();
-                keys
-            })
-            .collect();
-        let mut linked: Vec<Vec<u32>> = vec![Vec::new(); views.len()];
-        for l in links {
-            if l.source < views.len() && l.derived < views.len() && l.source != l.derived {
-                linked[l.source].push(l.derived as u32);
-                linked[l.derived].push(l.source as u32);
             }
         }
-        for n in neighbours.iter_mut().chain(&mut linked) {
-            n.sort_unstable();
-            n.dedup();
-        }
-        Stories {
-            stems,
-            neighbours,
-            linked,
-            distinctive,
-        }
+        shared
     }
 
-    /// True when article `b` uses the stem with key `key`.
-    fn has(&self, b: u32, key: u64) -> bool {
-        self.stems
-            .get(b as usize)
-            .is_some_and(|v| v.binary_search(&key).is_ok())
-    }
-
-    /// For each word neighbour of `article`: its index, the distinctive stems of `all` it
-    /// holds, and their total weight.
-    fn hits(&self, article: usize, all: &[(u64, f64)]) -> Vec<Hits> {
-        let near = self.neighbours.get(article).map_or(&[][..], Vec::as_slice);
-        near.iter()
-            .map(|&b| {
-                let held: Vec<(u64, f64)> = all
-                    .iter()
-                    .copied()
-                    .filter(|(k, _)| self.has(b, *k))
-                    .collect();
-                let shared = held.iter().map(|x| x.1).sum();
-                (b, shared, held)
-            })
-            .collect()
-    }
-
-    /// The story of `article` as seen without one of its sentences: its linked articles, and
-    /// the word neighbours (with their [`Stories::hits`]) that keep at least half of their
-    /// shared distinctive weight once the stems found only in that sentence (`only_here`,
-    /// sorted) are left out. A neighbour that shares words with the article mainly through the
-    /// sentence is that sentence's story, not the article's, and does not vouch for it.
-    fn story_without(&self, article: usize, hits: &[Hits], only_here: &[u64]) -> Vec<u32> {
-        let mut story = self.linked.get(article).cloned().unwrap_or_default();
-        for (b, shared, held) in hits {
-            let through: f64 = held
-                .iter()
-                .filter(|(k, _)| only_here.binary_search(k).is_ok())
-                .map(|x| x.1)
-                .sum();
-            if *shared > 0.0 && shared - through >= NEIGHBOUR_KEPT * shared {
-                story.push(*b);
+    /// Association of a sentence with the rest of its article, through the other articles
+    /// of the corpus: for each distinctive stem of the sentence (`words`, with weights, sorted
+    /// by key), the mean share of the rest of the article's distinctive weight that the other
+    /// articles holding the stem also hold, averaged over the stems by weight. `shared` is
+    /// [`Stories::shared`] for the whole article and `total` its distinctive weight;
+    /// `only_here` (the sentence's distinctive stems found nowhere else in the article) is
+    /// taken out of both, so the article is seen without the sentence and the sentence cannot
+    /// vouch for itself. 0 when no other article holds a stem of the sentence.
+    fn association(
+        &self,
+        article: usize,
+        words: &[(u64, f64)],
+        shared: &AHashMap<u32, f64>,
+        total: f64,
+        only_here: &[(u64, f64)],
+    ) -> f64 {
+        let mut through: AHashMap<u32, f64> = AHashMap::new();
+        let mut rest = total;
+        for &(k, weight) in only_here {
+            rest -= weight;
+            for &b in self.holding(k) {
+                *through.entry(b).or_default() += weight;
             }
         }
-        story
+        if rest <= 1e-9 {
+            return 0.0;
+        }
+        let (mut sum, mut weights) = (0.0, 0.0);
+        for &(k, weight) in words {
+            let (mut held, mut others) = (0.0, 0usize);
+            for &b in self.holding(k).iter().filter(|&&b| b as usize != article) {
+                let with = shared.get(&b).copied().unwrap_or(0.0);
+                let without = with - through.get(&b).copied().unwrap_or(0.0);
+                held += without.max(0.0) / rest;
+                others += 1;
+            }
+            if others > 0 {
+                sum += weight * held / others as f64;
+                weights += weight;
+            }
+        }
+        if weights > 0.0 {
+            sum / weights
+        } else {
+            0.0
+        }
     }
 }
-
-/// A neighbour, its shared weight and the shared stems with their weights.
-type Hits = (u32, f64, Vec<(u64, f64)>);
 
 /// Key of a stem in the story postings.
 fn stem_key(stem: &str) -> u64 {
@@ -168,8 +135,9 @@ fn content<'v>(
             w.len() >= 3 && alphabetic(w) && !lex.is_function_count(view.counts[i])
         })
         .map(|i| {
-            let (w, s) = (&view.words[i], stem(&view.words[i]));
-            let count = if s.len() == w.len() {
+            let w = possessive(&view.words[i]);
+            let s = stem(w);
+            let count = if s.len() == view.words[i].len() {
                 view.counts[i]
             } else {
                 lex.unigram(s)
@@ -179,12 +147,28 @@ fn content<'v>(
         .collect()
 }
 
+/// A word without its possessive ending ("Hewitt's" counts as "Hewitt").
+fn possessive(word: &str) -> &str {
+    let w = word.strip_suffix("'s").unwrap_or(word);
+    let w = w.trim_end_matches('\'');
+    if w.is_empty() {
+        word
+    } else {
+        w
+    }
+}
+
 /// Distinctiveness of a word counted `count` times in the reference counts: rarer weighs more.
 fn idf(count: u64) -> f64 {
     (2.0e10 / (count as f64 + 2.0e5)).ln().max(0.5)
 }
 
 /// Splice flags of article number `index`.
+///
+/// A body sentence's support is its cohesion (the weighted share of its content stems found
+/// elsewhere in the article) plus [`Weights::splice_association_weight`] times its
+/// [`Stories::association`]; a sentence whose support is below
+/// [`Weights::splice_max_cohesion`] is flagged.
 pub fn flags(
     lex: &Lexicon,
     view: &View,
@@ -213,64 +197,88 @@ pub fn flags(
         }
     }
     // Distinctive stems of the body, each once, by key.
-    let mut all: Vec<(u64, f64)> = words
-        .iter()
-        .flatten()
-        .map(|&(x, idf)| (stem_key(x), idf))
-        .filter(|(k, _)| stories.distinctive.contains(k))
-        .collect();
-    all.sort_unstable_by_key(|x| x.0);
-    all.dedup_by_key(|x| x.0);
-    let hits = stories.hits(index, &all);
+    let all = distinctive(stories, words.iter().flatten());
+    let article = Checked {
+        index,
+        shared: stories.shared(index, &all),
+        total: all.iter().map(|x| x.1).sum(),
+        totals,
+    };
     let mut out = Vec::new();
     for (s, ws) in sents.iter().zip(&words) {
-        let mut own: AHashMap<&str, (usize, f64)> = AHashMap::new();
-        for &(x, idf) in ws {
-            own.entry(x).or_insert((0, idf)).0 += 1;
-        }
-        if own.len() < w.splice_min_words {
+        let Some(support) = support(stories, &article, ws, w) else {
             continue;
-        }
-        let (mut inside, mut total) = (0.0, 0.0);
-        let mut keys: Vec<(&str, (usize, f64))> = own.into_iter().collect();
-        keys.sort_unstable_by(|x, y| x.0.cmp(y.0));
-        // Stems found nowhere else in the article.
-        let mut only_here: Vec<(u64, f64)> = Vec::new();
-        for (k, (n, weight)) in keys {
-            total += weight;
-            if totals.get(k).copied().unwrap_or(0) > n {
-                inside += weight;
-            } else {
-                only_here.push((stem_key(k), weight));
-            }
-        }
-        if total <= 0.0 || inside / total >= w.splice_max_cohesion {
-            continue;
-        }
-        let mut here: Vec<u64> = only_here.iter().map(|x| x.0).collect();
-        here.sort_unstable();
-        let story_of = stories.story_without(index, &hits, &here);
-        let story: f64 = only_here
-            .iter()
-            .filter(|(k, _)| story_of.iter().any(|&b| stories.has(b, *k)))
-            .map(|x| x.1)
-            .sum();
-        let cohesion = if total > 0.0 {
-            (inside + w.splice_story_weight * story) / total
-        } else {
-            1.0
         };
-        if cohesion < w.splice_max_cohesion {
+        if support < w.splice_max_cohesion {
             out.push(view.flag(
                 FlagKind::Splice,
                 s.span.range(),
-                "This sentence shares almost none of its distinctive words with the rest of the article: likely lifted from another story.".to_owned(),
-                Evidence { text: format!("cohesion {cohesion:.2} (threshold {:.2})", w.splice_max_cohesion), ..Evidence::default() },
+                "This sentence shares almost none of its distinctive words with the rest of the article, and other articles use them with other stories: likely lifted from another story.".to_owned(),
+                Evidence { text: format!("support {support:.2} (threshold {:.2})", w.splice_max_cohesion), ..Evidence::default() },
                 Severity::Medium,
             ));
         }
     }
     out
+}
+
+/// What [`support`] needs to know about the article being checked.
+struct Checked<'a> {
+    /// Its corpus index.
+    index: usize,
+    /// [`Stories::shared`] for its distinctive stems.
+    shared: AHashMap<u32, f64>,
+    /// Weight of its distinctive stems.
+    total: f64,
+    /// Occurrences of each content stem in its body.
+    totals: AHashMap<&'a str, usize>,
+}
+
+/// The distinctive stems among `words`, each once with its weight, sorted by key.
+fn distinctive<'w>(
+    stories: &Stories,
+    words: impl Iterator<Item = &'w (&'w str, f64)>,
+) -> Vec<(u64, f64)> {
+    let mut all: Vec<(u64, f64)> = words
+        .map(|&(x, idf)| (stem_key(x), idf))
+        .filter(|(k, _)| stories.postings.contains_key(k))
+        .collect();
+    all.sort_unstable_by_key(|x| x.0);
+    all.dedup_by_key(|x| x.0);
+    all
+}
+
+/// Support of one sentence (its content stems `ws`): cohesion plus weighted association, or
+/// `None` when it has too few content words to judge or is cohesive enough without the
+/// association (which can only add).
+fn support(stories: &Stories, article: &Checked, ws: &[(&str, f64)], w: &Weights) -> Option<f64> {
+    let mut own: AHashMap<&str, (usize, f64)> = AHashMap::new();
+    for &(x, idf) in ws {
+        own.entry(x).or_insert((0, idf)).0 += 1;
+    }
+    if own.len() < w.splice_min_words {
+        return None;
+    }
+    let mut keys: Vec<(&str, (usize, f64))> = own.into_iter().collect();
+    keys.sort_unstable_by(|x, y| x.0.cmp(y.0));
+    let (mut inside, mut total) = (0.0, 0.0);
+    // Stems found nowhere else in the article.
+    let mut only_here: Vec<(&str, f64)> = Vec::new();
+    for (k, (n, weight)) in keys {
+        total += weight;
+        if article.totals.get(k).copied().unwrap_or(0) > n {
+            inside += weight;
+        } else {
+            only_here.push((k, weight));
+        }
+    }
+    if total <= 0.0 || inside / total >= w.splice_max_cohesion {
+        return None;
+    }
+    let mine = distinctive(stories, ws.iter());
+    let here = distinctive(stories, only_here.iter());
+    let assoc = stories.association(article.index, &mine, &article.shared, article.total, &here);
+    Some(inside / total + w.splice_association_weight * assoc)
 }
 
 #[cfg(test)]
@@ -293,5 +301,46 @@ mod tests {
             texts,
             ["The cricket selectors named a new spin bowler for the Ashes tour of England."]
         );
+    }
+
+    /// Texts of the splice flags of the first of `bodies`, scored as one corpus.
+    fn flagged(bodies: &[&str]) -> Vec<String> {
+        let articles: Vec<Article> = bodies
+            .iter()
+            .map(|b| Article::new("x", "x", None, (*b).into(), Meta::default()))
+            .collect();
+        let docs: Vec<Doc> = articles.iter().map(|a| Doc::new(&a.text)).collect();
+        let views: Vec<View> = articles
+            .iter()
+            .zip(&docs)
+            .map(|(a, d)| View::new(a, d))
+            .collect();
+        let stories = Stories::build(lexicon(), &views, &[]);
+        flags(lexicon(), &views[0], 0, &stories, &Weights::default())
+            .into_iter()
+            .map(|f| f.text)
+            .collect()
+    }
+
+    #[test]
+    fn other_articles_vouch_for_new_words_of_the_same_story() {
+        let fires = "Bushfires burned homes near Sydney on Monday. Firefighters fought the bushfires through the night near Sydney. Volunteers dropped retardant from helicopters over steep ridges west of Katoomba. The selectors named a new spin bowler for the Ashes tour of England. Firefighters expect the bushfires to burn for days. Residents may return home when the bushfires ease.";
+        let cricket = "The selectors named a spin bowler for the Ashes tour. The bowler joins the squad in England.";
+        let ridges = "Firefighters battled bushfires on steep ridges near Katoomba. Helicopters dropped retardant on the bushfires.";
+        let spin = "The selectors named a new spin bowler for the Ashes tour of England.";
+        let helicopters =
+            "Volunteers dropped retardant from helicopters over steep ridges west of Katoomba.";
+        // Alone with the cricket report, both new-word sentences lack support.
+        assert_eq!(flagged(&[fires, cricket]), [helicopters, spin]);
+        // A fire report using the helicopter sentence's words with the article's own words
+        // vouches for it; the cricket report uses the bowler sentence's words with none.
+        assert_eq!(flagged(&[fires, cricket, ridges]), [spin]);
+    }
+
+    #[test]
+    fn possessives_match_their_noun() {
+        assert_eq!(possessive("hewitt's"), "hewitt");
+        assert_eq!(possessive("players'"), "players");
+        assert_eq!(possessive("'"), "'");
     }
 }

@@ -31,12 +31,12 @@ pub struct Weights {
     pub splice_min_sentences: usize,
     /// Splice: least distinct content words a sentence needs to be checked (default 6).
     pub splice_min_words: usize,
-    /// Splice: a sentence whose weighted share of words found elsewhere in the article is below
-    /// this is flagged (default 0.09).
+    /// Splice: a sentence whose support (weighted share of its words found elsewhere in the
+    /// article, plus the weighted association below) is below this is flagged (default 0.15).
     pub splice_max_cohesion: f64,
-    /// Splice: weight of a word found only in the article's story neighbours, relative to a
-    /// word found elsewhere in the article (default 0.3).
-    pub splice_story_weight: f64,
+    /// Splice: weight of the sentence's association with the rest of its article through the
+    /// other articles that use its words (default 2).
+    pub splice_association_weight: f64,
     /// Headline: least share of headline content words the body must hold (default 0.5).
     pub headline_min_coverage: f64,
     /// Quotes: least word containment for two quotes to be the same quote (default 0.8).
@@ -62,8 +62,8 @@ impl Default for Weights {
             copied: 20.0,
             splice_min_sentences: 5,
             splice_min_words: 6,
-            splice_max_cohesion: 0.09,
-            splice_story_weight: 0.3,
+            splice_max_cohesion: 0.15,
+            splice_association_weight: 2.0,
             headline_min_coverage: 0.5,
             quote_same: 0.8,
             quote_altered: 0.8,
