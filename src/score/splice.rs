@@ -13,6 +13,12 @@ use rayon::prelude::*;
 const STORY_MAX_POSTINGS: usize = 50;
 /// Words in more than this share of the articles do not define a story.
 const STORY_MAX_SHARE: f64 = 0.1;
+/// Honorifics that news prose puts before a surname once the person has been introduced.
+const HONORIFICS: [&str; 5] = ["mr", "mrs", "ms", "dr", "miss"];
+/// Support below which a sentence is flagged when it names, by honorific and surname alone, a
+/// person the article never introduces (news prose introduces a person by full name first,
+/// so such a back-reference points to another story).
+const UNINTRODUCED_MAX_SUPPORT: f64 = 0.25;
 
 /// Which articles use each distinctive word: the corpus statistics the association needs.
 #[derive(Debug, Default)]
@@ -204,22 +210,65 @@ pub fn flags(
         total: all.iter().map(|x| x.1).sum(),
         totals,
     };
+    let raised = w.splice_max_cohesion.max(UNINTRODUCED_MAX_SUPPORT);
     let mut out = Vec::new();
     for (s, ws) in sents.iter().zip(&words) {
-        let Some(support) = support(stories, &article, ws, w) else {
+        let Some(support) = support(stories, &article, ws, w, raised) else {
             continue;
         };
-        if support < w.splice_max_cohesion {
-            out.push(view.flag(
-                FlagKind::Splice,
-                s.span.range(),
-                "This sentence shares almost none of its distinctive words with the rest of the article, and other articles use them with other stories: likely lifted from another story.".to_owned(),
-                Evidence { text: format!("support {support:.2} (threshold {:.2})", w.splice_max_cohesion), ..Evidence::default() },
-                Severity::Medium,
+        let (threshold, who) = if support < w.splice_max_cohesion {
+            (w.splice_max_cohesion, None)
+        } else if support >= raised {
+            continue;
+        } else {
+            match unintroduced(view, s.tokens.clone()) {
+                Some(who) => (raised, Some(who)),
+                None => continue,
+            }
+        };
+        let mut reason = "This sentence shares almost none of its distinctive words with the rest of the article, and other articles use them with other stories".to_owned();
+        let mut evidence = format!("support {support:.2} (threshold {threshold:.2}");
+        if let Some(who) = who {
+            reason.push_str(&format!(
+                ", and it names {who}, whom the article never introduces"
             ));
+            evidence.push_str(&format!(" with an unintroduced {who}"));
         }
+        reason.push_str(": likely lifted from another story.");
+        evidence.push(')');
+        out.push(view.flag(
+            FlagKind::Splice,
+            s.span.range(),
+            reason,
+            Evidence {
+                text: evidence,
+                ..Evidence::default()
+            },
+            Severity::Medium,
+        ));
     }
     out
+}
+
+/// The first honorific and surname (such as a "Dr" before one capitalised word) in tokens
+/// `range` whose surname appears nowhere else in the article, headline included. An
+/// honorific followed by two capitalised words is a full-name introduction, not a
+/// back-reference.
+fn unintroduced(view: &View, range: std::ops::Range<usize>) -> Option<String> {
+    let words = &view.words;
+    let cap = |i: usize| i < range.end && view.capitalised(i);
+    range.clone().find_map(|i| {
+        let title = HONORIFICS.contains(&words[i].as_str()) && cap(i + 1) && !cap(i + 2);
+        if !title {
+            return None;
+        }
+        let name = possessive(&words[i + 1]);
+        let elsewhere = words
+            .iter()
+            .enumerate()
+            .any(|(j, x)| !range.contains(&j) && possessive(x) == name);
+        (!elsewhere).then(|| format!("{} {}", view.raw(i), view.raw(i + 1)))
+    })
 }
 
 /// What [`support`] needs to know about the article being checked.
@@ -249,9 +298,15 @@ fn distinctive<'w>(
 }
 
 /// Support of one sentence (its content stems `ws`): cohesion plus weighted association, or
-/// `None` when it has too few content words to judge or is cohesive enough without the
-/// association (which can only add).
-fn support(stories: &Stories, article: &Checked, ws: &[(&str, f64)], w: &Weights) -> Option<f64> {
+/// `None` when it has too few content words to judge or its cohesion alone reaches `ceiling`
+/// (the association can only add).
+fn support(
+    stories: &Stories,
+    article: &Checked,
+    ws: &[(&str, f64)],
+    w: &Weights,
+    ceiling: f64,
+) -> Option<f64> {
     let mut own: AHashMap<&str, (usize, f64)> = AHashMap::new();
     for &(x, idf) in ws {
         own.entry(x).or_insert((0, idf)).0 += 1;
@@ -272,7 +327,7 @@ fn support(stories: &Stories, article: &Checked, ws: &[(&str, f64)], w: &Weights
             only_here.push((k, weight));
         }
     }
-    if total <= 0.0 || inside / total >= w.splice_max_cohesion {
+    if total <= 0.0 || inside / total >= ceiling {
         return None;
     }
     let mine = distinctive(stories, ws.iter());
@@ -342,5 +397,18 @@ mod tests {
         assert_eq!(possessive("hewitt's"), "hewitt");
         assert_eq!(possessive("players'"), "players");
         assert_eq!(possessive("'"), "'");
+    }
+
+    #[test]
+    fn an_honorific_surname_needs_an_introduction() {
+        let body = "Dr Jane Smith opened the clinic on Monday. Mr Brown said Dr Smith would see patients daily.";
+        let a = Article::new("x", "x", Some("Clinic"), body.into(), Meta::default());
+        let d = Doc::new(&a.text);
+        let v = View::new(&a, &d);
+        let sentence = |i: usize| d.sentences[i].tokens.clone();
+        // Sentence 0 is the headline; "Dr Jane Smith" is a full-name introduction.
+        assert_eq!(unintroduced(&v, sentence(1)), None);
+        // "Dr Smith" was introduced; "Mr Brown" was not.
+        assert_eq!(unintroduced(&v, sentence(2)).as_deref(), Some("Mr Brown"));
     }
 }
