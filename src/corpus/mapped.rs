@@ -19,9 +19,14 @@ use super::{Sink, Warning, MAX_ARTICLE_BYTES};
 use crate::error::{Error, Result};
 use rayon::prelude::*;
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::io::Read;
 use std::path::Path;
-use std::sync::mpsc::{channel, sync_channel, Receiver, SyncSender};
+use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
+
+/// The largest block of lines read at once: small enough that workers start early and the
+/// few buffers in flight are reused from cache, large enough to split across the pool.
+const MAPPED_BLOCK_BYTES: usize = 1 << 20;
 
 /// What a mapping consumer sees of an article.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,7 +83,7 @@ pub fn stream_mapped<S, T: Send>(
                 let mut fast = |batch: Vec<T>| (deliver.borrow_mut())(batch);
                 read_jsonl(
                     path,
-                    options.batch_bytes,
+                    options.batch_bytes.min(MAPPED_BLOCK_BYTES),
                     &mut sink,
                     (&init, &map),
                     &mut fast,
@@ -124,52 +129,111 @@ fn read_jsonl<S, T: Send>(
     let (tx, rx) = sync_channel::<Block>(1);
     let (free_tx, free_rx) = channel::<Vec<u8>>();
     std::thread::scope(|scope| {
+        // Owned here, so that an early return drops it and unblocks the reading thread.
+        let rx = rx;
         scope.spawn(move || read_blocks(file, block_bytes.max(1), &tx, &free_rx));
-        let mut line = 1usize;
-        for block in rx {
-            let pieces = pieces(&block.bytes, rayon::current_num_threads() * 4);
-            let items: Vec<Vec<Item<T>>> = pieces
-                .par_iter()
-                .map(|piece| map_piece(piece, init, map))
-                .collect();
-            let mut out = Vec::new();
-            for item in items.into_iter().flatten() {
-                let location = || format!("{name}:{line}");
-                match item {
-                    Item::Blank => {}
-                    Item::Skipped(message) => sink.skip(location(), message)?,
-                    Item::Article {
-                        id,
-                        text_len,
-                        warnings,
-                        value,
-                    } => {
-                        let location = location();
-                        for message in warnings {
-                            sink.warn(&location, message)?;
-                        }
-                        if sink.claim(&id, &location, text_len)? {
-                            out.push(value);
-                        }
+        // Block n+1 is mapped on the pool while this thread hands on the results of block n,
+        // so the ordered, serial part overlaps the parallel one.
+        rayon::in_place_scope(|pool| {
+            let mut line = 1usize;
+            let mut mapped: VecDeque<Receiver<Mapped<T>>> = VecDeque::new();
+            let mut going = Ok(true);
+            for block in rx.iter() {
+                let (done_tx, done_rx) = sync_channel(1);
+                pool.spawn(move |_| {
+                    let items = map_block(&block.bytes, init, map);
+                    // The receiver is gone only if an earlier block failed.
+                    let _ = done_tx.send(Mapped { block, items });
+                });
+                mapped.push_back(done_rx);
+                if mapped.len() > 1 {
+                    going = hand_on(&mut mapped, &name, &mut line, sink, deliver, &free_tx);
+                    if !matches!(going, Ok(true)) {
+                        break;
                     }
                 }
-                line += 1;
             }
-            if !out.is_empty() {
-                deliver(out)?;
+            while matches!(going, Ok(true)) && !mapped.is_empty() {
+                going = hand_on(&mut mapped, &name, &mut line, sink, deliver, &free_tx);
             }
-            if let Some(e) = block.error {
-                let message = format!(
-                    "read failed after line {} ({e}); rest of file skipped",
-                    line - 1
-                );
-                return sink.skip(&name, message);
-            }
-            // The reader may have finished; then the buffer is simply dropped.
-            let _ = free_tx.send(block.bytes);
-        }
-        Ok(())
+            going.map(|_| ())
+        })
     })
+}
+
+/// A block and what became of its lines.
+struct Mapped<T> {
+    block: Block,
+    items: Vec<Item<T>>,
+}
+
+/// Maps the lines of a block in parallel, in pieces of whole lines.
+fn map_block<S, T: Send>(
+    bytes: &[u8],
+    init: &(impl Fn() -> S + Sync),
+    map: &(impl Fn(&mut S, &ArticleView<'_>) -> T + Sync),
+) -> Vec<Item<T>> {
+    let pieces = pieces(bytes, rayon::current_num_threads() * 4);
+    let items: Vec<Vec<Item<T>>> = pieces
+        .par_iter()
+        .map(|piece| map_piece(piece, init, map))
+        .collect();
+    items.into_iter().flatten().collect()
+}
+
+/// Waits for the oldest block in `mapped` and hands its articles on in input order: warnings,
+/// skipped lines and duplicate ids go to `sink`, the mapped values to `deliver`. Gives
+/// whether reading should go on (false after a read error, which ends the file).
+fn hand_on<T>(
+    mapped: &mut VecDeque<Receiver<Mapped<T>>>,
+    name: &str,
+    line: &mut usize,
+    sink: &mut Sink,
+    deliver: &mut dyn FnMut(Vec<T>) -> Result<()>,
+    free: &Sender<Vec<u8>>,
+) -> Result<bool> {
+    let Some(Ok(Mapped { block, items })) = mapped.pop_front().map(|r| r.recv()) else {
+        return Err(Error::Input(format!(
+            "{name}: a worker stopped before mapping its block"
+        )));
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let location = || format!("{name}:{line}");
+        match item {
+            Item::Blank => {}
+            Item::Skipped(message) => sink.skip(location(), message)?,
+            Item::Article {
+                id,
+                text_len,
+                warnings,
+                value,
+            } => {
+                let location = location();
+                for message in warnings {
+                    sink.warn(&location, message)?;
+                }
+                if sink.claim(&id, &location, text_len)? {
+                    out.push(value);
+                }
+            }
+        }
+        *line += 1;
+    }
+    if !out.is_empty() {
+        deliver(out)?;
+    }
+    if let Some(e) = block.error {
+        let message = format!(
+            "read failed after line {} ({e}); rest of file skipped",
+            *line - 1
+        );
+        sink.skip(name, message)?;
+        return Ok(false);
+    }
+    // The reader may have finished; then the buffer is simply dropped.
+    let _ = free.send(block.bytes);
+    Ok(true)
 }
 
 /// Maps the lines of one piece.
