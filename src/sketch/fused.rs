@@ -4,9 +4,9 @@
 //! [`super::Signer::sign`] gives (a property test checks it), faster for the common case: an
 //! all-ASCII text cut into word shingles and signed by one-permutation hashing. There, a first
 //! pass marks the word bytes (letters, digits, `_`) of every 64-byte block in a bitmap, eight
-//! bytes at a time with SWAR arithmetic; a second pass walks the words through the bitmap,
-//! joins the few that continue across `'` `.` `:` (letters) or `,` `;` `.` `'` (digits) as
-//! [`crate::text::for_each_word`] does, hashes each word, rolls it into the window hash and
+//! bytes at a time with SWAR arithmetic, and the joiners that continue a word across `'` `.`
+//! `:` (letters) or `,` `;` `.` `'` (digits) as [`crate::text::for_each_word`] does; a second
+//! pass takes the words as runs of set bits, hashes each word, rolls it into the window hash and
 //! feeds the shingle's fingerprint straight to the signature: no per-word vector, no second
 //! pass over the fingerprints. Any other text, shingling or scheme takes the two-step path.
 
@@ -71,8 +71,10 @@ fn fused(text: &str, k: usize, bits: &[u64], signer: &Signer, set: &mut Vec<u32>
     signer.oph_finish(sig, &filled);
 }
 
-/// Marks the word bytes (ASCII letters, digits and `_`) of `bytes` in `bits`: bit `i % 64` of
-/// `bits[i / 64]` for byte `i`. Bytes past the end count as non-word bytes.
+/// Marks the word bytes of `bytes` in `bits` (bit `i % 64` of `bits[i / 64]` for byte `i`):
+/// ASCII letters, digits and `_`, and each joiner that [`joins`] two letters or two digits
+/// (the `'` of "don't", the `.` of "3.5"), so that every word is one run of set bits. Bytes
+/// past the end count as non-word bytes.
 pub fn word_bitmap(bytes: &[u8], bits: &mut Vec<u64>) {
     bits.clear();
     let mut blocks = bytes.chunks_exact(64);
@@ -84,6 +86,25 @@ pub fn word_bitmap(bytes: &[u8], bits: &mut Vec<u64>) {
         let mut pad = [0u8; 64];
         pad[..rest.len()].copy_from_slice(rest);
         bits.push(block_mask(&pad));
+    }
+    mark_joiners(bytes, bits);
+}
+
+/// Sets the bit of each byte right after a run of word bytes that joins it to the next run.
+fn mark_joiners(bytes: &[u8], bits: &mut [u64]) {
+    let n = bytes.len();
+    for w in 0..bits.len() {
+        let b = bits[w];
+        let next = bits.get(w + 1).map_or(0, |&x| x & 1);
+        // Last byte of each run; the byte after it is the candidate joiner.
+        let mut ends = b & !((b >> 1) | (next << 63));
+        while ends != 0 {
+            let e = w * 64 + ends.trailing_zeros() as usize + 1;
+            ends &= ends - 1;
+            if e + 1 < n && joins(bytes[e - 1], bytes[e], bytes[e + 1]) {
+                bits[e >> 6] |= 1 << (e & 63);
+            }
+        }
     }
 }
 
@@ -118,36 +139,6 @@ fn word_bytes(x: u64) -> u64 {
 #[inline(always)]
 fn gather(x: u64) -> u64 {
     ((x >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
-}
-
-/// First set bit at or after `i`.
-#[inline(always)]
-fn next_one(bits: &[u64], i: usize) -> Option<usize> {
-    let mut w = i >> 6;
-    let mut m = bits.get(w)? & (!0u64 << (i & 63));
-    while m == 0 {
-        w += 1;
-        m = *bits.get(w)?;
-    }
-    Some(w * 64 + m.trailing_zeros() as usize)
-}
-
-/// First clear bit at or after `i` (`bits.len() * 64` when none).
-#[inline(always)]
-fn next_zero(bits: &[u64], i: usize) -> usize {
-    let mut w = i >> 6;
-    let Some(&first) = bits.get(w) else {
-        return bits.len() * 64;
-    };
-    let mut m = !first & (!0u64 << (i & 63));
-    while m == 0 {
-        w += 1;
-        match bits.get(w) {
-            Some(&b) => m = !b,
-            None => return bits.len() * 64,
-        }
-    }
-    w * 64 + m.trailing_zeros() as usize
 }
 
 /// Joins letters (`'` `.` `:`).
@@ -190,38 +181,67 @@ fn joins(prev: u8, mid: u8, next: u8) -> bool {
 }
 
 /// Calls `f` with the word hash of every word of the ASCII `text`, in order, given its
-/// [`word_bitmap`].
+/// [`word_bitmap`]: the words are the runs of set bits, found a block at a time from the
+/// bits where runs start and end.
 #[inline(always)]
 pub fn ascii_words(text: &str, bits: &[u64], mut f: impl FnMut(u64)) {
     let bytes = text.as_bytes();
-    let n = bytes.len();
-    let mut i = 0;
-    while let Some(s) = next_one(bits, i) {
-        if s >= n {
-            break;
+    let mut carry = 0u64; // the last bit of the previous block
+    let mut open: Option<usize> = None; // a run that began in an earlier block
+    for (w, &b) in bits.iter().enumerate() {
+        let next = bits.get(w + 1).map_or(0, |&x| x & 1);
+        let mut starts = b & !((b << 1) | carry);
+        let mut ends = b & !((b >> 1) | (next << 63));
+        carry = b >> 63;
+        let base = w * 64;
+        if let Some(s) = open {
+            if ends == 0 {
+                continue; // the run goes on through this whole block
+            }
+            let e = base + ends.trailing_zeros() as usize + 1;
+            ends &= ends - 1;
+            open = None;
+            word(text, bytes, s, e, &mut f);
         }
-        let mut e = next_zero(bits, s + 1).min(n);
-        while e + 1 < n && joins(bytes[e - 1], bytes[e], bytes[e + 1]) {
-            e = next_zero(bits, e + 2).min(n);
+        while starts != 0 {
+            let s = base + starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            if ends == 0 {
+                open = Some(s);
+                break;
+            }
+            let e = base + ends.trailing_zeros() as usize + 1;
+            ends &= ends - 1;
+            word(text, bytes, s, e, &mut f);
         }
-        // A run of `_` alone is not a word.
-        if bytes[s] != b'_' || bytes[s..e].iter().any(|&c| c != b'_') {
-            f(ascii_word_hash(text, bytes, s, e));
-        }
-        i = e + 1;
     }
 }
 
-/// [`word_hash_at`] of an ASCII word: a word of up to eight bytes with eight bytes of text
-/// from its start is read as one masked 64-bit lane, with no per-byte or non-ASCII checks.
+/// Hands on the hash of the run `s..e`, unless it is only `_`, which is not a word.
+#[inline(always)]
+fn word(text: &str, bytes: &[u8], s: usize, e: usize, f: &mut impl FnMut(u64)) {
+    if bytes[s] != b'_' || bytes[s..e].iter().any(|&c| c != b'_') {
+        f(ascii_word_hash(text, bytes, s, e));
+    }
+}
+
+/// [`word_hash_at`] of an ASCII word: a word of up to 16 bytes with 16 bytes of text from
+/// its start is read as two masked 64-bit lanes, with no per-byte or non-ASCII checks.
 #[inline(always)]
 fn ascii_word_hash(text: &str, bytes: &[u8], s: usize, e: usize) -> u64 {
     let len = e - s;
-    if len <= 8 {
-        if let Some(lane) = bytes.get(s..s + 8) {
-            let v = u64::from_le_bytes(lane.try_into().expect("eight bytes"));
-            let v = v & (u64::MAX >> (64 - 8 * len));
-            return mix64(ascii_lower(v) ^ (len as u64).wrapping_mul(BASE));
+    if len <= 16 {
+        if let Some(lanes) = bytes.get(s..s + 16) {
+            let (a, b) = lanes.split_at(8);
+            let a = u64::from_le_bytes(a.try_into().expect("eight bytes"));
+            let seeded = (len as u64).wrapping_mul(BASE);
+            if len <= 8 {
+                let a = a & (u64::MAX >> (64 - 8 * len));
+                return mix64(ascii_lower(a) ^ seeded);
+            }
+            let b = u64::from_le_bytes(b.try_into().expect("eight bytes"));
+            let b = b & (u64::MAX >> (128 - 8 * len));
+            return mix64(mix64(ascii_lower(a) ^ seeded) ^ ascii_lower(b));
         }
     }
     word_hash_at(text, bytes, s, e)
@@ -306,6 +326,17 @@ mod tests {
         #[test]
         fn agrees_with_the_two_step_path(s in "[a-cA-Z0-9_.,;:' \\n\\-é]{0,200}", k in 1usize..7) {
             prop_assert_eq!(one_pass(&s, k, Scheme::Oph), two_step(&s, k, Scheme::Oph));
+        }
+
+        #[test]
+        fn long_runs_across_blocks_match_word_hashes(s in "([a-cA-C0-9_'.:]{1,150}[ ,;.'_]{1,2}){0,5}") {
+            let mut bits = Vec::new();
+            word_bitmap(s.as_bytes(), &mut bits);
+            let mut got = Vec::new();
+            ascii_words(&s, &bits, |h| got.push(h));
+            let mut want = Vec::new();
+            word_hashes(&s, &mut want);
+            prop_assert_eq!(got, want);
         }
 
         #[test]
