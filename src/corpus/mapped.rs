@@ -23,6 +23,7 @@ use std::collections::VecDeque;
 use std::io::Read;
 use std::path::Path;
 use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
+use std::sync::Arc;
 
 /// The largest block of lines read at once: small enough that workers start early and the
 /// few buffers in flight are reused from cache, large enough to split across the pool.
@@ -124,7 +125,7 @@ fn read_jsonl<S, T: Send>(
     ),
     deliver: &mut dyn FnMut(Vec<T>) -> Result<()>,
 ) -> Result<()> {
-    let name = display_path(path);
+    let name: Arc<str> = display_path(path).into();
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let (tx, rx) = sync_channel::<Block>(1);
     let (free_tx, free_rx) = channel::<Vec<u8>>();
@@ -186,7 +187,7 @@ fn map_block<S, T: Send>(
 /// whether reading should go on (false after a read error, which ends the file).
 fn hand_on<T>(
     mapped: &mut VecDeque<Receiver<Mapped<T>>>,
-    name: &str,
+    name: &Arc<str>,
     line: &mut usize,
     sink: &mut Sink,
     deliver: &mut dyn FnMut(Vec<T>) -> Result<()>,
@@ -197,7 +198,7 @@ fn hand_on<T>(
             "{name}: a worker stopped before mapping its block"
         )));
     };
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(items.len());
     for item in items {
         let location = || format!("{name}:{line}");
         match item {
@@ -209,11 +210,10 @@ fn hand_on<T>(
                 warnings,
                 value,
             } => {
-                let location = location();
                 for message in warnings {
-                    sink.warn(&location, message)?;
+                    sink.warn(location(), message)?;
                 }
-                if sink.claim(&id, &location, text_len)? {
+                if sink.claim_line(id, name, *line, text_len)? {
                     out.push(value);
                 }
             }
@@ -228,7 +228,7 @@ fn hand_on<T>(
             "read failed after line {} ({e}); rest of file skipped",
             *line - 1
         );
-        sink.skip(name, message)?;
+        sink.skip(name.as_ref(), message)?;
         return Ok(false);
     }
     // The reader may have finished; then the buffer is simply dropped.

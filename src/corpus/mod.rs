@@ -20,6 +20,7 @@ pub use mapped::{stream_mapped, ArticleView};
 use crate::error::{Error, Result};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Articles larger than this are skipped with a warning: no news article is this long, and
 /// byte spans are 32-bit.
@@ -289,7 +290,8 @@ pub fn read_shard(
 pub(crate) struct Sink<'a> {
     strict: bool,
     flush_bytes: usize,
-    seen: ahash::AHashMap<String, String>,
+    /// Where each id was first seen.
+    seen: ahash::AHashMap<String, Seen>,
     batch: Vec<(u64, Article)>,
     /// Order key of the next article (see [`Shard`]).
     order: u64,
@@ -368,14 +370,48 @@ impl<'a> Sink<'a> {
     /// seen before: then it warns and returns false.
     pub(crate) fn claim(&mut self, id: &str, location: &str, text_len: usize) -> Result<bool> {
         if let Some(first) = self.seen.get(id) {
-            let message = format!("duplicate id {id:?} (first seen at {first}); skipped this one");
-            self.skip(location, message)?;
+            self.duplicate(id, first.to_string(), location.to_owned())?;
             return Ok(false);
         }
-        self.seen.insert(id.to_owned(), location.to_owned());
+        self.seen
+            .insert(id.to_owned(), Seen::At(location.to_owned()));
+        self.count(text_len);
+        Ok(true)
+    }
+
+    /// As [`Sink::claim`] for an article read at line `line` of `file`, taking its id: the
+    /// location is only written out if a duplicate needs it.
+    pub(crate) fn claim_line(
+        &mut self,
+        id: String,
+        file: &Arc<str>,
+        line: usize,
+        text_len: usize,
+    ) -> Result<bool> {
+        match self.seen.entry(id) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let (id, first) = (first.key().clone(), first.get().to_string());
+                self.duplicate(&id, first, format!("{file}:{line}"))?;
+                Ok(false)
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(Seen::Line(Arc::clone(file), line));
+                self.count(text_len);
+                Ok(true)
+            }
+        }
+    }
+
+    /// Skips a second article with `id`, first seen at `first`.
+    fn duplicate(&mut self, id: &str, first: String, location: String) -> Result<()> {
+        let message = format!("duplicate id {id:?} (first seen at {first}); skipped this one");
+        self.skip(location, message)
+    }
+
+    /// Counts an accepted article.
+    fn count(&mut self, text_len: usize) {
         self.stats.articles += 1;
         self.stats.bytes += text_len as u64;
-        Ok(true)
     }
 
     /// Hands the current batch on.
@@ -390,6 +426,24 @@ impl<'a> Sink<'a> {
     fn finish(mut self) -> Result<LoadStats> {
         self.flush()?;
         Ok(self.stats)
+    }
+}
+
+/// Where an id was first seen.
+#[derive(Debug)]
+enum Seen {
+    /// A location as written in warnings.
+    At(String),
+    /// A line of a file.
+    Line(Arc<str>, usize),
+}
+
+impl std::fmt::Display for Seen {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Seen::At(location) => f.write_str(location),
+            Seen::Line(file, line) => write!(f, "{file}:{line}"),
+        }
     }
 }
 

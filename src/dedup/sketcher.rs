@@ -88,7 +88,7 @@ impl Sketcher {
             id: view.id.to_owned(),
             published: view.published,
             length: u32::try_from(view.body.len()).unwrap_or(u32::MAX),
-            shingles: set.as_slice().into(),
+            shingles: std::mem::take(set).into_boxed_slice(),
         }
     }
 }

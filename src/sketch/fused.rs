@@ -18,7 +18,8 @@ use super::shingle::{ascii_lower, shingles_into, word_hash_at, Scratch, Shinglin
 const RING: usize = 64;
 
 /// Writes the shingle fingerprints of `text` (text order, repeats kept) into `set` and their
-/// signature into `sig` (length [`Signer::len`]).
+/// signature into `sig` (length [`Signer::len`]). On the fast path, `set` is given about the
+/// capacity it needs, so `std::mem::take(set).into_boxed_slice()` rarely copies.
 pub fn shingle_and_sign(
     text: &str,
     shingling: Shingling,
@@ -30,6 +31,13 @@ pub fn shingle_and_sign(
     match shingling {
         Shingling::Words(k) if k <= RING && signer.is_oph() && text.is_ascii() => {
             word_bitmap(text.as_bytes(), &mut scratch.bits);
+            let runs = scratch.bits.iter().fold((0usize, 0u64), |(n, carry), &b| {
+                (n + (b & !((b << 1) | carry)).count_ones() as usize, b >> 63)
+            });
+            // At most one shingle per run of word bytes, less the window's overlap: reserving
+            // that (exactly) lets a caller keep `set` as its own without a copy.
+            set.clear();
+            set.reserve_exact(runs.0.saturating_sub(k.max(1) - 1).max(1));
             fused(text, k.max(1), &scratch.bits, signer, set, sig);
         }
         _ => {
