@@ -10,7 +10,7 @@
 //! feeds the shingle's fingerprint straight to the signature: no per-word vector, no second
 //! pass over the fingerprints. Any other text, shingling or scheme takes the two-step path.
 
-use super::minhash::{OphFilled, Signer};
+use super::minhash::Signer;
 use super::mix64;
 use super::shingle::{ascii_lower, shingles_into, word_hash_at, Scratch, Shingling, BASE};
 
@@ -38,7 +38,7 @@ pub fn shingle_and_sign(
             // that (exactly) lets a caller keep `set` as its own without a copy.
             set.clear();
             set.reserve_exact(runs.0.saturating_sub(k.max(1) - 1).max(1));
-            fused(text, k.max(1), &scratch.bits, signer, set, sig);
+            fused(text, k.max(1), scratch, signer, set, sig);
         }
         _ => {
             shingles_into(text, shingling, scratch, set);
@@ -49,10 +49,17 @@ pub fn shingle_and_sign(
 
 /// Rolls the word hashes of an ASCII `text` into k-word window fingerprints, pushing each
 /// to `set` and adding it to the one-permutation signature in `sig`.
-fn fused(text: &str, k: usize, bits: &[u64], signer: &Signer, set: &mut Vec<u32>, sig: &mut [u32]) {
+fn fused(
+    text: &str,
+    k: usize,
+    scratch: &mut Scratch,
+    signer: &Signer,
+    set: &mut Vec<u32>,
+    sig: &mut [u32],
+) {
     set.clear();
-    let mut filled = OphFilled::default();
-    signer.oph_start(sig);
+    let Scratch { bits, filled, .. } = scratch;
+    signer.oph_start(sig, filled);
     let top = (1..k).fold(1u64, |p, _| p.wrapping_mul(BASE)); // BASE^(k-1)
     let mut ring = [0u64; RING];
     let mut count = 0usize;
@@ -60,7 +67,7 @@ fn fused(text: &str, k: usize, bits: &[u64], signer: &Signer, set: &mut Vec<u32>
     let mut emit = |h: u64, set: &mut Vec<u32>| {
         let fp = (mix64(h) >> 32) as u32;
         set.push(fp);
-        signer.oph_add(fp, sig, &mut filled);
+        signer.oph_add(fp, sig, filled);
     };
     ascii_words(text, bits, |w| {
         if count >= k {
@@ -76,7 +83,7 @@ fn fused(text: &str, k: usize, bits: &[u64], signer: &Signer, set: &mut Vec<u32>
     if count > 0 && count < k {
         emit(h, set);
     }
-    signer.oph_finish(sig, &filled);
+    signer.oph_finish(sig, filled);
 }
 
 /// Marks the word bytes of `bytes` in `bits` (bit `i % 64` of `bits[i / 64]` for byte `i`):
@@ -85,54 +92,73 @@ fn fused(text: &str, k: usize, bits: &[u64], signer: &Signer, set: &mut Vec<u32>
 /// past the end count as non-word bytes.
 pub fn word_bitmap(bytes: &[u8], bits: &mut Vec<u64>) {
     bits.clear();
+    // Each block's joiners are marked once the next block's first bit is known.
+    let mut last: Option<(u64, u64)> = None;
+    let mut push = |bits: &mut Vec<u64>, (word, punct): (u64, u64)| {
+        if let Some((prev_word, prev_punct)) = last {
+            let w = bits.len() - 1;
+            let carry = w.checked_sub(1).map_or(0, |v| bits[v] >> 63);
+            bits[w] |= joiners(bytes, w, prev_word, prev_punct, carry, word & 1);
+        }
+        bits.push(word);
+        last = Some((word, punct));
+    };
     let mut blocks = bytes.chunks_exact(64);
     for block in &mut blocks {
-        bits.push(block_mask(block));
+        push(bits, block_mask(block));
     }
     let rest = blocks.remainder();
     if !rest.is_empty() {
         let mut pad = [0u8; 64];
         pad[..rest.len()].copy_from_slice(rest);
-        bits.push(block_mask(&pad));
+        push(bits, block_mask(&pad));
     }
-    mark_joiners(bytes, bits);
+    if let Some((word, punct)) = last {
+        let w = bits.len() - 1;
+        let carry = w.checked_sub(1).map_or(0, |v| bits[v] >> 63);
+        bits[w] |= joiners(bytes, w, word, punct, carry, 0);
+    }
 }
 
-/// Sets the bit of each byte right after a run of word bytes that joins it to the next run.
-fn mark_joiners(bytes: &[u8], bits: &mut [u64]) {
-    let n = bytes.len();
-    for w in 0..bits.len() {
-        let b = bits[w];
-        let next = bits.get(w + 1).map_or(0, |&x| x & 1);
-        // Last byte of each run; the byte after it is the candidate joiner.
-        let mut ends = b & !((b >> 1) | (next << 63));
-        while ends != 0 {
-            let e = w * 64 + ends.trailing_zeros() as usize + 1;
-            ends &= ends - 1;
-            if e + 1 < n && joins(bytes[e - 1], bytes[e], bytes[e + 1]) {
-                bits[e >> 6] |= 1 << (e & 63);
-            }
+/// The joiner bits of block `w`, whose word bytes are `word` and punctuation bytes `punct`,
+/// given the last bit of the block before (`carry`) and the first of the block after
+/// (`next`): punctuation alone between two word bytes that [`joins`] them.
+#[inline(always)]
+fn joiners(bytes: &[u8], w: usize, word: u64, punct: u64, carry: u64, next: u64) -> u64 {
+    let mut gaps = punct & ((word << 1) | carry) & ((word >> 1) | (next << 63));
+    let mut out = 0;
+    while gaps != 0 {
+        let bit = gaps.trailing_zeros() as usize;
+        gaps &= gaps - 1;
+        let e = w * 64 + bit;
+        if e + 1 < bytes.len() && joins(bytes[e - 1], bytes[e], bytes[e + 1]) {
+            out |= 1 << bit;
         }
     }
+    out
 }
 
-/// The word-byte mask of one 64-byte block.
+/// The word-byte mask of one 64-byte block, and its mask of the punctuation that may join
+/// words (`'` to `;` in ASCII, digits aside).
 #[inline(always)]
-fn block_mask(block: &[u8]) -> u64 {
-    let mut mask = 0u64;
+fn block_mask(block: &[u8]) -> (u64, u64) {
+    let (mut word, mut punct) = (0u64, 0u64);
     for (j, lane) in block.chunks_exact(8).enumerate() {
         let x = u64::from_le_bytes(lane.try_into().expect("chunks of eight bytes"));
-        mask |= gather(word_bytes(x)) << (8 * j);
+        let (w, p) = word_bytes(x);
+        word |= gather(w) << (8 * j);
+        punct |= gather(p & !w) << (8 * j);
     }
-    mask
+    (word, punct)
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
-/// 0x80 in every byte of eight ASCII bytes that is a letter, a digit or `_`; 0 elsewhere.
+/// 0x80 in every byte of eight ASCII bytes that is a letter, a digit or `_` (first) or in
+/// `'`..=`;` (second); 0 elsewhere.
 #[inline(always)]
-fn word_bytes(x: u64) -> u64 {
+fn word_bytes(x: u64) -> (u64, u64) {
     let lower = x | (ONES * 0x20);
     let letter = lower.wrapping_add(ONES * (0x80 - u64::from(b'a')))
         & !lower.wrapping_add(ONES * (0x80 - u64::from(b'z') - 1));
@@ -140,7 +166,9 @@ fn word_bytes(x: u64) -> u64 {
         & !x.wrapping_add(ONES * (0x80 - u64::from(b'9') - 1));
     let t = x ^ (ONES * u64::from(b'_'));
     let under = !(((t & !HIGH).wrapping_add(!HIGH)) | t);
-    (letter | digit | under) & HIGH
+    let punct = x.wrapping_add(ONES * (0x80 - u64::from(b'\'')))
+        & !x.wrapping_add(ONES * (0x80 - u64::from(b';') - 1));
+    ((letter | digit | under) & HIGH, punct & HIGH)
 }
 
 /// Packs the high bit of each byte into one bit per byte (byte `j` to bit `j`).
@@ -298,8 +326,10 @@ mod tests {
         for b in 0u8..128 {
             let x = u64::from(b) << 16;
             let want = b.is_ascii_alphanumeric() || b == b'_';
-            assert_eq!(word_bytes(x) == 0x80 << 16, want, "byte {b}");
-            assert_eq!(word_bytes(x) & !(0x80 << 16), 0, "byte {b}");
+            let (word, punct) = word_bytes(x);
+            assert_eq!(word == 0x80 << 16, want, "byte {b}");
+            assert_eq!(word & !(0x80 << 16), 0, "byte {b}");
+            assert_eq!(punct == 0x80 << 16, (b'\''..=b';').contains(&b), "byte {b}");
         }
     }
 

@@ -77,7 +77,7 @@ impl Signer {
 
     fn sign_oph(&self, set: &[u32], out: &mut [u32]) {
         let mut filled = OphFilled::default();
-        self.oph_start(out);
+        self.oph_start(out, &mut filled);
         for &x in set {
             self.oph_add(x, out, &mut filled);
         }
@@ -90,8 +90,10 @@ impl Signer {
     }
 
     /// Starts a one-permutation signature in `out`: every bin empty.
-    pub(crate) fn oph_start(&self, out: &mut [u32]) {
+    pub(crate) fn oph_start(&self, out: &mut [u32], filled: &mut OphFilled) {
         out.fill(u32::MAX);
+        filled.0.clear();
+        filled.0.resize(self.k, 0);
     }
 
     /// Adds one element to a one-permutation signature being built in `out`.
@@ -100,7 +102,8 @@ impl Signer {
         let h = mix64(u64::from(x) ^ self.seed);
         let bin = (((h >> 32) * self.k as u64) >> 32) as usize;
         let v = h as u32;
-        filled.0[bin >> 6] |= 1 << (bin & 63);
+        // A byte per bin, so that consecutive elements do not wait on each other's store.
+        filled.0[bin] = 1;
         // Branch-free: whether a bin's minimum changes is a coin toss early in a set.
         out[bin] = out[bin].min(v);
     }
@@ -108,11 +111,11 @@ impl Signer {
     /// Densifies a one-permutation signature: fills the bins no element reached. A set
     /// without elements keeps every slot `u32::MAX`.
     pub(crate) fn oph_finish(&self, out: &mut [u32], filled: &OphFilled) {
-        if filled.0.iter().all(|&w| w == 0) {
+        if !filled.0.contains(&1) {
             return;
         }
         let k = self.k as u64;
-        let is_filled = |j: usize| filled.0[j >> 6] >> (j & 63) & 1 == 1;
+        let is_filled = |j: usize| filled.0[j] == 1;
         for i in 0..self.k {
             if is_filled(i) {
                 continue;
@@ -148,15 +151,10 @@ impl Signer {
     }
 }
 
-/// Which bins of a one-permutation signature the set itself filled: a bitset on the stack.
-#[derive(Clone, Debug)]
-pub(crate) struct OphFilled([u64; MAX_SLOTS / 64]);
-
-impl Default for OphFilled {
-    fn default() -> Self {
-        OphFilled([0; MAX_SLOTS / 64])
-    }
-}
+/// Which bins of a one-permutation signature the set itself filled: a byte per bin, set up
+/// by [`Signer::oph_start`] and reusable from one signature to the next.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct OphFilled(Vec<u8>);
 
 /// The one-permutation (densified) signature of `set`.
 ///

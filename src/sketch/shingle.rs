@@ -61,6 +61,8 @@ pub struct Scratch {
     units: Vec<u64>,
     /// Word-byte bitmap of the fused path ([`super::fused`]).
     pub(crate) bits: Vec<u64>,
+    /// Filled bins of the fused path's signature.
+    pub(crate) filled: super::minhash::OphFilled,
 }
 
 /// The sorted, de-duplicated shingle fingerprints of `text`.
