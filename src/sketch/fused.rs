@@ -96,9 +96,7 @@ pub fn word_bitmap(bytes: &[u8], bits: &mut Vec<u64>) {
     let mut last: Option<(u64, u64)> = None;
     let mut push = |bits: &mut Vec<u64>, (word, punct): (u64, u64)| {
         if let Some((prev_word, prev_punct)) = last {
-            let w = bits.len() - 1;
-            let carry = w.checked_sub(1).map_or(0, |v| bits[v] >> 63);
-            bits[w] |= joiners(bytes, w, prev_word, prev_punct, carry, word & 1);
+            mark_last(bytes, bits, prev_word, prev_punct, word & 1);
         }
         bits.push(word);
         last = Some((word, punct));
@@ -114,10 +112,17 @@ pub fn word_bitmap(bytes: &[u8], bits: &mut Vec<u64>) {
         push(bits, block_mask(&pad));
     }
     if let Some((word, punct)) = last {
-        let w = bits.len() - 1;
-        let carry = w.checked_sub(1).map_or(0, |v| bits[v] >> 63);
-        bits[w] |= joiners(bytes, w, word, punct, carry, 0);
+        mark_last(bytes, bits, word, punct, 0);
     }
+}
+
+/// Marks the joiners of the last block in `bits`, given its masks and the next block's
+/// first bit.
+#[inline(always)]
+fn mark_last(bytes: &[u8], bits: &mut [u64], word: u64, punct: u64, next: u64) {
+    let w = bits.len() - 1;
+    let carry = w.checked_sub(1).map_or(0, |v| bits[v] >> 63);
+    bits[w] |= joiners(bytes, w, word, punct, carry, next);
 }
 
 /// The joiner bits of block `w`, whose word bytes are `word` and punctuation bytes `punct`,
@@ -360,6 +365,20 @@ mod tests {
         );
     }
 
+    fn bitmap_words(s: &str) -> Vec<u64> {
+        let mut bits = Vec::new();
+        word_bitmap(s.as_bytes(), &mut bits);
+        let mut got = Vec::new();
+        ascii_words(s, &bits, |h| got.push(h));
+        got
+    }
+
+    fn word_hashes_of(s: &str) -> Vec<u64> {
+        let mut want = Vec::new();
+        word_hashes(s, &mut want);
+        want
+    }
+
     proptest! {
         #[test]
         fn agrees_with_the_two_step_path(s in "[a-cA-Z0-9_.,;:' \\n\\-é]{0,200}", k in 1usize..7) {
@@ -368,24 +387,12 @@ mod tests {
 
         #[test]
         fn long_runs_across_blocks_match_word_hashes(s in "([a-cA-C0-9_'.:]{1,150}[ ,;.'_]{1,2}){0,5}") {
-            let mut bits = Vec::new();
-            word_bitmap(s.as_bytes(), &mut bits);
-            let mut got = Vec::new();
-            ascii_words(&s, &bits, |h| got.push(h));
-            let mut want = Vec::new();
-            word_hashes(&s, &mut want);
-            prop_assert_eq!(got, want);
+            prop_assert_eq!(bitmap_words(&s), word_hashes_of(&s));
         }
 
         #[test]
         fn ascii_words_match_word_hashes(s in "[a-cA-Z0-9_.,;:'\\t \\-]{0,300}") {
-            let mut bits = Vec::new();
-            word_bitmap(s.as_bytes(), &mut bits);
-            let mut got = Vec::new();
-            ascii_words(&s, &bits, |h| got.push(h));
-            let mut want = Vec::new();
-            word_hashes(&s, &mut want);
-            prop_assert_eq!(got, want);
+            prop_assert_eq!(bitmap_words(&s), word_hashes_of(&s));
         }
     }
 }
