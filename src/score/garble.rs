@@ -118,12 +118,10 @@ pub fn headline_body(lex: &Lexicon, view: &View) -> Vec<Flag> {
         return Vec::new();
     };
     // Body positions of the headline's words (no other body word is ever looked up).
-    let mut by_word: AHashMap<&str, Vec<usize>> = head
-        .iter()
-        .map(|&h| (view.words[h].as_str(), Vec::new()))
-        .collect();
+    let mut by_word: AHashMap<&str, Vec<usize>> =
+        head.iter().map(|&h| (&view.words[h], Vec::new())).collect();
     for i in last_head + 1..view.words.len() {
-        if let Some(at) = by_word.get_mut(view.words[i].as_str()) {
+        if let Some(at) = by_word.get_mut(&view.words[i]) {
             at.push(i);
         }
     }
@@ -136,12 +134,12 @@ pub fn headline_body(lex: &Lexicon, view: &View) -> Vec<Flag> {
         let derived = |x: &str, y: &str| x.starts_with(y) || y.starts_with(x);
         // Body "a x" where x is a near miss of "b", and body "x b" where x is one of "a".
         let mut cands: Vec<(usize, &str)> = Vec::new();
-        for &i in by_word.get(a.as_str()).into_iter().flatten() {
+        for &i in by_word.get(a).into_iter().flatten() {
             if i + 1 < view.words.len() && view.adjacent(i) {
                 cands.push((i + 1, b));
             }
         }
-        for &i in by_word.get(b.as_str()).into_iter().flatten() {
+        for &i in by_word.get(b).into_iter().flatten() {
             if i > last_head + 1 && view.adjacent(i - 1) {
                 cands.push((i - 1, a));
             }

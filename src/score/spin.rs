@@ -94,7 +94,7 @@ pub fn vowel_sound(raw: &str) -> bool {
 pub fn article_agreement(lex: &Lexicon, view: &View) -> Vec<Flag> {
     let mut out = Vec::new();
     for i in 0..view.words.len().saturating_sub(1) {
-        if view.words[i] != "an" || !view.adjacent(i) {
+        if &view.words[i] != "an" || !view.adjacent(i) {
             continue;
         }
         let next = view.raw(i + 1);
