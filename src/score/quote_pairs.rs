@@ -32,6 +32,21 @@ struct Wordings {
     set_starts: Vec<usize>,
     /// Words of each wording joined by single spaces.
     joined: Vec<String>,
+    /// Word signature of each wording: bit [`sig_bit`] of each of its words set.
+    sigs: Vec<Signature>,
+}
+
+/// A 512-bit set of word hash bits (one cache line).
+type Signature = [u64; 8];
+
+/// The signature bit of a word hash (its top 9 bits).
+fn sig_bit(hash: u64) -> usize {
+    (hash >> 55) as usize
+}
+
+/// True when `sig` has bit `bit`.
+fn has_bit(sig: &Signature, bit: usize) -> bool {
+    sig[bit / 64] >> (bit % 64) & 1 == 1
 }
 
 impl Wordings {
@@ -66,6 +81,17 @@ impl Wordings {
                 (set, words.join(" "))
             })
             .unzip();
+        let sigs = sets
+            .par_iter()
+            .map(|set| {
+                let mut sig = [0u64; 8];
+                for &h in set {
+                    let bit = sig_bit(h);
+                    sig[bit / 64] |= 1 << (bit % 64);
+                }
+                sig
+            })
+            .collect();
         let (members, member_starts) = flatten(groups);
         let (sets, set_starts) = flatten(sets);
         Wordings {
@@ -74,6 +100,7 @@ impl Wordings {
             sets,
             set_starts,
             joined,
+            sigs,
         }
     }
 
@@ -89,9 +116,8 @@ impl Wordings {
         &self.sets[self.set_starts[g]..self.set_starts[g + 1]]
     }
 
-    /// Pairs of wordings (the smaller first, a wording with itself included) that share a
-    /// three-word run held by at most [`MAX_POSTINGS`] quotes, sorted and distinct.
-    fn candidates(&self, quotes: &[Vec<Quote>]) -> Vec<(u32, u32)> {
+    /// The short postings of the wordings' three-word runs.
+    fn postings(&self, quotes: &[Vec<Quote>]) -> Postings {
         let mut runs: Vec<(u64, u32)> = (0..self.len())
             .into_par_iter()
             .flat_map_iter(|g| {
@@ -108,24 +134,60 @@ impl Wordings {
             })
             .collect();
         runs.par_sort_unstable();
-        let mut pairs: Vec<(u32, u32)> = runs
-            .par_chunk_by(|x, y| x.0 == y.0)
-            .filter(|post| {
-                let held: usize = post
-                    .iter()
-                    .map(|&(_, g)| self.members(g as usize).len())
-                    .sum();
-                held <= MAX_POSTINGS
-            })
-            .flat_map_iter(|post| {
-                post.iter()
-                    .enumerate()
-                    .flat_map(move |(x, &(_, g))| post[x..].iter().map(move |&(_, h)| (g, h)))
-            })
+        let mut flat: Vec<u32> = Vec::new();
+        let mut tails: Vec<(u32, usize, usize)> = Vec::new();
+        for post in runs.chunk_by(|x, y| x.0 == y.0) {
+            let held: usize = post
+                .iter()
+                .map(|&(_, g)| self.members(g as usize).len())
+                .sum();
+            if held > MAX_POSTINGS {
+                continue;
+            }
+            let (start, end) = (flat.len(), flat.len() + post.len());
+            for (x, &(_, g)) in post.iter().enumerate() {
+                tails.push((g, start + x, end));
+                flat.push(g);
+            }
+        }
+        drop(runs);
+        tails.par_sort_unstable();
+        let mut tail_starts = vec![0; self.len() + 1];
+        for &(g, _, _) in &tails {
+            tail_starts[g as usize + 1] += 1;
+        }
+        for g in 0..self.len() {
+            tail_starts[g + 1] += tail_starts[g];
+        }
+        Postings {
+            flat,
+            tails: tails.into_iter().map(|(_, from, to)| (from, to)).collect(),
+            tail_starts,
+        }
+    }
+}
+
+/// The postings of the three-word runs held by at most [`MAX_POSTINGS`] quotes.
+struct Postings {
+    /// Wordings of each short posting, posting after posting, each posting sorted.
+    flat: Vec<u32>,
+    /// The part of each posting from one of its wordings on (`flat[from..to]`), grouped by
+    /// that wording: `tails[tail_starts[g]..tail_starts[g + 1]]`.
+    tails: Vec<(usize, usize)>,
+    tail_starts: Vec<usize>,
+}
+
+impl Postings {
+    /// Wording `g` itself (when it has a short posting) and the later wordings that share a
+    /// short posting with it, sorted and distinct.
+    fn partners(&self, g: usize) -> Vec<u32> {
+        let mut hs: Vec<u32> = self.tails[self.tail_starts[g]..self.tail_starts[g + 1]]
+            .iter()
+            .flat_map(|&(from, to)| self.flat[from..to].iter().copied())
             .collect();
-        pairs.par_sort_unstable();
-        pairs.dedup();
-        pairs
+        hs.sort_unstable();
+        hs.dedup();
+        hs
     }
 }
 
@@ -179,27 +241,56 @@ fn containment_at_least(a: &[u64], b: &[u64], floor: f64) -> Option<f64> {
 /// least `floor`, unordered.
 pub fn scored_pairs(quotes: &[Vec<Quote>], min_words: usize, floor: f64) -> Vec<Scored> {
     let wordings = Wordings::new(quotes, min_words);
-    let candidates = wordings.candidates(quotes);
-    candidates
+    let postings = wordings.postings(quotes);
+    let wordings = &wordings;
+    (0..wordings.len())
         .into_par_iter()
-        .filter_map(|(g, h)| {
-            let (g, h) = (g as usize, h as usize);
-            containment_at_least(wordings.set(g), wordings.set(h), floor).map(|c| (c, g, h))
-        })
-        .flat_map_iter(|(c, g, h)| {
-            let (x, y) = (&wordings.joined[g], &wordings.joined[h]);
-            let trimmed = x.contains(y.as_str()) || y.contains(x.as_str());
-            let (mg, mh) = (wordings.members(g), wordings.members(h));
-            mg.iter().enumerate().flat_map(move |(i, &p)| {
-                // A wording with itself: each unordered pair of its quotes once.
-                let others = if g == h { &mh[i + 1..] } else { mh };
-                others
-                    .iter()
-                    .filter(move |q| q.0 != p.0)
-                    .map(move |&q| (c, trimmed, p.min(q), p.max(q)))
-            })
+        .flat_map_iter(|g| {
+            let set = wordings.set(g);
+            let bits: Vec<usize> = set.iter().map(|&w| sig_bit(w)).collect();
+            let close: Vec<(f64, usize)> = postings
+                .partners(g)
+                .into_iter()
+                .filter_map(|h| {
+                    let h = h as usize;
+                    let other = wordings.set(h);
+                    let smaller = set.len().min(other.len()).max(1) as f64;
+                    // Words of `g` whose bit `h` lacks are not in `h`: a cheap upper bound on
+                    // the shared words, checked before the exact count.
+                    let bound = bits
+                        .iter()
+                        .filter(|&&b| has_bit(&wordings.sigs[h], b))
+                        .count();
+                    if (bound.min(other.len()) as f64 / smaller) < floor {
+                        return None;
+                    }
+                    containment_at_least(set, other, floor).map(|c| (c, h))
+                })
+                .collect();
+            close
+                .into_iter()
+                .flat_map(move |(c, h)| quote_pairs(wordings, c, g, h))
         })
         .collect()
+}
+
+/// The (article, quote) pairs of wordings `g` and `h` (`g <= h`) whose containment is `c`.
+fn quote_pairs(wordings: &Wordings, c: f64, g: usize, h: usize) -> Vec<Scored> {
+    let (x, y) = (&wordings.joined[g], &wordings.joined[h]);
+    let trimmed = x.contains(y.as_str()) || y.contains(x.as_str());
+    let (mg, mh) = (wordings.members(g), wordings.members(h));
+    let mut out = Vec::new();
+    for (i, &p) in mg.iter().enumerate() {
+        // A wording with itself: each unordered pair of its quotes once.
+        let others = if g == h { &mh[i + 1..] } else { mh };
+        out.extend(
+            others
+                .iter()
+                .filter(|q| q.0 != p.0)
+                .map(|&q| (c, trimmed, p.min(q), p.max(q))),
+        );
+    }
+    out
 }
 
 #[cfg(test)]
