@@ -146,10 +146,11 @@ pub fn headline_body(lex: &Lexicon, view: &View) -> Vec<Flag> {
         }
         for (x, wanted) in cands {
             let got = &view.words[x];
-            if lex.are_synonyms(wanted, got)
+            // Cheapest tests first (`counts[x]` is the count of `got`).
+            if derived(wanted, got)
+                || lex.is_function_count(view.counts[x])
                 || lex.is_function_word(wanted)
-                || lex.is_function_word(got)
-                || derived(wanted, got)
+                || lex.are_synonyms(wanted, got)
             {
                 continue;
             }
