@@ -37,13 +37,14 @@ pub fn non_words(lex: &Lexicon, view: &View, corpus_df: &AHashMap<u64, u32>) -> 
         if !checkable || !w.chars().all(|c| c.is_ascii_lowercase()) || view.capitalised(i) {
             continue;
         }
-        if corpus_df
-            .get(&view.doc.tokens[i].hash)
-            .copied()
-            .unwrap_or(0)
-            > 1
-            || view.counts[i] > 0
+        // The word's own count first: the corpus-wide map is large and misses the cache.
+        if view.counts[i] > 0
             || lex.is_word(w)
+            || corpus_df
+                .get(&view.doc.tokens[i].hash)
+                .copied()
+                .unwrap_or(0)
+                > 1
         {
             continue;
         }

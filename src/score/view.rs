@@ -122,8 +122,11 @@ pub struct Words {
 impl Words {
     /// The normal form of each raw token: ASCII words only need lower-casing (what
     /// [`normalize`] does to ASCII), anything else goes through the full normalisation.
-    pub fn new<'t>(raw: impl Iterator<Item = &'t str>) -> Words {
-        let mut words = Words::default();
+    pub fn new<'t>(raw: impl ExactSizeIterator<Item = &'t str> + Clone) -> Words {
+        let mut words = Words {
+            text: String::with_capacity(raw.clone().map(str::len).sum()),
+            ends: Vec::with_capacity(raw.len()),
+        };
         for r in raw {
             if r.is_ascii() {
                 let start = words.text.len();
