@@ -54,6 +54,8 @@ pub struct Analysis {
     pub outlets: Vec<crate::score::OutletScore>,
     /// Wall time of each stage, in order (for `-v`; never written into reports).
     pub timings: Vec<(&'static str, std::time::Duration)>,
+    /// Wall time of each scoring step (parts of the "scoring" stage), for `-v`.
+    pub score_timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Runs every stage over the corpus.
@@ -105,6 +107,7 @@ pub fn analyse(corpus: &Corpus, config: &Config) -> Analysis {
         originality: scores.originality,
         outlets: scores.outlets,
         timings,
+        score_timings: scores.timings,
     }
 }
 

@@ -31,6 +31,11 @@ pub fn run(args: AnalyseArgs, out: &Output) -> anyhow::Result<()> {
     let analysis = pipeline::analyse(&corpus, &config);
     for (stage, took) in &analysis.timings {
         out.detail(&format!("  {stage}: {took:.2?}"));
+        if *stage == "scoring" {
+            for (step, took) in &analysis.score_timings {
+                out.detail(&format!("    {step}: {took:.2?}"));
+            }
+        }
     }
     out.detail(&format!("analysed in {:.2?}", t.elapsed()));
     let run = RunInfo {

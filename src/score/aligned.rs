@@ -27,11 +27,8 @@ pub fn link_flags(lex: &Lexicon, link: &Link, source: &View, derived: &View) -> 
             {
                 continue;
             }
-            let src: Vec<&str> = source.words[s.clone()].iter().map(String::as_str).collect();
-            let der: Vec<&str> = derived.words[d.clone()]
-                .iter()
-                .map(String::as_str)
-                .collect();
+            let src: Vec<&str> = s.clone().map(|i| &source.words[i]).collect();
+            let der: Vec<&str> = d.clone().map(|i| &derived.words[i]).collect();
             let src_bytes = source.bytes(s);
             let src_text = source.article.text[src_bytes.clone()].to_owned();
             let span = crate::text::Span::new(src_bytes.start, src_bytes.end);

@@ -60,7 +60,12 @@ fn lines(article: &Article) -> impl Iterator<Item = (Span, &str)> {
 }
 
 fn line_key(line: &str) -> u64 {
-    hash_bytes(normalize(line).as_bytes())
+    // What `normalize` does to ASCII text, without its per-character decomposition.
+    if line.is_ascii() {
+        hash_bytes(line.to_ascii_lowercase().as_bytes())
+    } else {
+        hash_bytes(normalize(line).as_bytes())
+    }
 }
 
 /// Short lines repeated across articles: key → number of articles holding it.

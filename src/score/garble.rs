@@ -37,13 +37,14 @@ pub fn non_words(lex: &Lexicon, view: &View, corpus_df: &AHashMap<u64, u32>) -> 
         if !checkable || !w.chars().all(|c| c.is_ascii_lowercase()) || view.capitalised(i) {
             continue;
         }
-        if corpus_df
-            .get(&view.doc.tokens[i].hash)
-            .copied()
-            .unwrap_or(0)
-            > 1
-            || view.counts[i] > 0
+        // The word's own count first: the corpus-wide map is large and misses the cache.
+        if view.counts[i] > 0
             || lex.is_word(w)
+            || corpus_df
+                .get(&view.doc.tokens[i].hash)
+                .copied()
+                .unwrap_or(0)
+                > 1
         {
             continue;
         }
@@ -118,12 +119,10 @@ pub fn headline_body(lex: &Lexicon, view: &View) -> Vec<Flag> {
         return Vec::new();
     };
     // Body positions of the headline's words (no other body word is ever looked up).
-    let mut by_word: AHashMap<&str, Vec<usize>> = head
-        .iter()
-        .map(|&h| (view.words[h].as_str(), Vec::new()))
-        .collect();
+    let mut by_word: AHashMap<&str, Vec<usize>> =
+        head.iter().map(|&h| (&view.words[h], Vec::new())).collect();
     for i in last_head + 1..view.words.len() {
-        if let Some(at) = by_word.get_mut(view.words[i].as_str()) {
+        if let Some(at) = by_word.get_mut(&view.words[i]) {
             at.push(i);
         }
     }
@@ -136,22 +135,23 @@ pub fn headline_body(lex: &Lexicon, view: &View) -> Vec<Flag> {
         let derived = |x: &str, y: &str| x.starts_with(y) || y.starts_with(x);
         // Body "a x" where x is a near miss of "b", and body "x b" where x is one of "a".
         let mut cands: Vec<(usize, &str)> = Vec::new();
-        for &i in by_word.get(a.as_str()).into_iter().flatten() {
+        for &i in by_word.get(a).into_iter().flatten() {
             if i + 1 < view.words.len() && view.adjacent(i) {
                 cands.push((i + 1, b));
             }
         }
-        for &i in by_word.get(b.as_str()).into_iter().flatten() {
+        for &i in by_word.get(b).into_iter().flatten() {
             if i > last_head + 1 && view.adjacent(i - 1) {
                 cands.push((i - 1, a));
             }
         }
         for (x, wanted) in cands {
             let got = &view.words[x];
-            if lex.are_synonyms(wanted, got)
+            // Cheapest tests first (`counts[x]` is the count of `got`).
+            if derived(wanted, got)
+                || lex.is_function_count(view.counts[x])
                 || lex.is_function_word(wanted)
-                || lex.is_function_word(got)
-                || derived(wanted, got)
+                || lex.are_synonyms(wanted, got)
             {
                 continue;
             }

@@ -34,7 +34,7 @@ pub fn flags(lex: &Lexicon, view: &View, w: &Weights) -> Vec<Flag> {
         return Vec::new();
     }
     let covered = |i: &usize| {
-        let x = view.words[*i].as_str();
+        let x = &view.words[*i];
         body.contains(stem(x))
             || lex
                 .synonyms(x)

@@ -10,6 +10,7 @@ pub mod garble;
 pub mod headline;
 pub mod lexicon;
 pub mod quote;
+pub mod quote_pairs;
 pub mod quotes_across;
 pub mod reliability;
 pub mod spin;
@@ -40,6 +41,8 @@ pub struct Scores {
     pub originality: Vec<Originality>,
     /// Aggregates per outlet, when outlets are known.
     pub outlets: Vec<OutletScore>,
+    /// Wall time of each scoring step, in order (for `-v`).
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Scores every article: runs every detector, then the scores.
@@ -47,14 +50,23 @@ pub struct Scores {
 /// `links` may be empty: the alignment-based detectors and originality then have nothing to
 /// work on and the source-free detectors still run.
 pub fn score(articles: &[Article], docs: &[Doc], links: &[Link], w: &Weights) -> Scores {
+    let mut timings = Vec::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |step: &'static str| {
+        timings.push((step, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
     let lex = lexicon::lexicon();
     let views: Vec<View> = articles
         .par_iter()
         .zip(docs)
         .map(|(a, d)| View::new(a, d))
         .collect();
+    lap("views");
     let df = document_frequencies(docs);
+    lap("document frequencies");
     let stories = splice::Stories::build(lex, &views, links);
+    lap("stories");
     let per: Vec<(Vec<Flag>, Vec<quote::Quote>)> = views
         .par_iter()
         .enumerate()
@@ -69,6 +81,7 @@ pub fn score(articles: &[Article], docs: &[Doc], links: &[Link], w: &Weights) ->
         })
         .collect();
     let (mut flags, quotes): (Vec<Vec<Flag>>, Vec<Vec<quote::Quote>>) = per.into_iter().unzip();
+    lap("per-article detectors");
     // Found in parallel, added in link order (so the output does not depend on threads).
     let aligned_flags: Vec<(usize, Vec<Flag>)> = links
         .par_iter()
@@ -81,15 +94,18 @@ pub fn score(articles: &[Article], docs: &[Doc], links: &[Link], w: &Weights) ->
     for (derived, found) in aligned_flags {
         flags[derived].extend(found);
     }
+    lap("aligned flags");
     for (f, across) in flags
         .iter_mut()
         .zip(quotes_across::flags(&views, &quotes, links, w))
     {
         f.extend(across);
     }
+    lap("quotes across articles");
     for (f, bp) in flags.iter_mut().zip(boilerplate::flags(articles, &views)) {
         *f = merge(std::mem::take(f), bp);
     }
+    lap("boilerplate");
     let originality = reliability::originality(articles, links);
     let scores: Vec<Reliability> = flags
         .iter()
@@ -97,11 +113,13 @@ pub fn score(articles: &[Article], docs: &[Doc], links: &[Link], w: &Weights) ->
         .map(|(f, o)| reliability::article(f, o.copied, w))
         .collect();
     let outlets = reliability::outlets(articles, &scores);
+    lap("scores");
     Scores {
         flags,
         reliability: scores,
         originality,
         outlets,
+        timings,
     }
 }
 

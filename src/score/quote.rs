@@ -140,9 +140,9 @@ fn name_like(lex: &Lexicon, view: &View, i: usize) -> bool {
     let w = &view.words[i];
     view.capitalised(i)
         && !lex.is_function_word(w)
-        && !SPEECH_VERBS.contains(&w.as_str())
+        && !SPEECH_VERBS.contains(&w)
         && (!view.sentence_initial(i)
-            || i > 0 && TITLES.contains(&view.words[i - 1].as_str())
+            || i > 0 && TITLES.contains(&&view.words[i - 1])
             || !lex.in_word_list(w))
 }
 
@@ -160,7 +160,7 @@ pub fn extract(lex: &Lexicon, view: &View) -> Vec<Quote> {
         };
         out.push(Quote {
             span: region.clone(),
-            words: view.words[toks].to_vec(),
+            words: view.words.to_vec(toks),
             speaker,
             speaker_span,
         });
@@ -181,8 +181,7 @@ fn find_speaker(
         .tokens
         .end;
     let outside = |i: usize| !view.in_quote(view.doc.tokens[i].span.start as usize);
-    let verbs =
-        (first..last).filter(|&i| outside(i) && SPEECH_VERBS.contains(&view.words[i].as_str()));
+    let verbs = (first..last).filter(|&i| outside(i) && SPEECH_VERBS.contains(&&view.words[i]));
     for v in verbs {
         // "Name said" / "he said"
         let mut j = v;
@@ -190,7 +189,10 @@ fn find_speaker(
             j -= 1;
         }
         if j < v {
-            return Some((Speaker::Named(view.words[v - 1].clone()), view.bytes(j..v)));
+            return Some((
+                Speaker::Named(view.words[v - 1].to_owned()),
+                view.bytes(j..v),
+            ));
         }
         if v > first && outside(v - 1) {
             if let Some(s) = pronoun_or_role(lex, view, v - 1) {
@@ -199,7 +201,7 @@ fn find_speaker(
         }
         // "said Name" / "said the minister" / "according to Name"
         let mut k = v + 1;
-        while k < last && outside(k) && matches!(view.words[k].as_str(), "to" | "the" | "by") {
+        while k < last && outside(k) && matches!(&view.words[k], "to" | "the" | "by") {
             k += 1;
         }
         let start = k;
@@ -208,7 +210,7 @@ fn find_speaker(
         }
         if k > start {
             return Some((
-                Speaker::Named(view.words[k - 1].clone()),
+                Speaker::Named(view.words[k - 1].to_owned()),
                 view.bytes(start..k),
             ));
         }
@@ -223,7 +225,7 @@ fn find_speaker(
 
 /// A pronoun (resolved if possible) or a role noun after "the" at token `i`.
 fn pronoun_or_role(lex: &Lexicon, view: &View, i: usize) -> Option<(Speaker, Range<usize>)> {
-    let w = view.words[i].as_str();
+    let w = &view.words[i];
     if matches!(w, "he" | "she") {
         return Some((
             {
@@ -234,7 +236,7 @@ fn pronoun_or_role(lex: &Lexicon, view: &View, i: usize) -> Option<(Speaker, Ran
             view.bytes(i..i + 1),
         ));
     }
-    if i > 0 && view.words[i - 1] == "the" && !lex.is_function_word(w) && !view.capitalised(i) {
+    if i > 0 && &view.words[i - 1] == "the" && !lex.is_function_word(w) && !view.capitalised(i) {
         return Some((Speaker::Role(w.to_owned()), view.bytes(i - 1..i + 1)));
     }
     None
@@ -244,18 +246,18 @@ fn pronoun_or_role(lex: &Lexicon, view: &View, i: usize) -> Option<(Speaker, Ran
 fn speaking_names<'v>(lex: &Lexicon, view: &'v View) -> Vec<&'v str> {
     let mut out = Vec::new();
     for (i, w) in view.words.iter().enumerate() {
-        if !SPEECH_VERBS.contains(&w.as_str()) {
+        if !SPEECH_VERBS.contains(&w) {
             continue;
         }
         if i > 0 && name_like(lex, view, i - 1) {
-            out.push(view.words[i - 1].as_str());
+            out.push(&view.words[i - 1]);
         }
         if i + 1 < view.words.len() && name_like(lex, view, i + 1) {
             let mut k = i + 1;
             while k + 1 < view.words.len() && name_like(lex, view, k + 1) && view.adjacent(k) {
                 k += 1;
             }
-            out.push(view.words[k].as_str());
+            out.push(&view.words[k]);
         }
     }
     out
@@ -271,8 +273,8 @@ pub fn antecedent(lex: &Lexicon, view: &View, at: usize, female: bool) -> Option
         let outside = |i: &usize| !view.in_quote(view.doc.tokens[*i].span.start as usize);
         let cue = (0..at)
             .filter(outside)
-            .any(|i| FEMALE.contains(&view.words[i].as_str()));
-        let male = (0..at).filter(outside).any(|i| view.words[i] == "he");
+            .any(|i| FEMALE.contains(&&view.words[i]));
+        let male = (0..at).filter(outside).any(|i| &view.words[i] == "he");
         if male && !cue {
             return None;
         }
@@ -283,13 +285,13 @@ pub fn antecedent(lex: &Lexicon, view: &View, at: usize, female: bool) -> Option
             !view.in_headline(i) && !view.in_quote(view.doc.tokens[i].span.start as usize)
         })
     };
-    if let Some(i) = candidates().find(|&i| speakers.contains(&view.words[i].as_str())) {
-        return Some((view.words[i].clone(), true));
+    if let Some(i) = candidates().find(|&i| speakers.contains(&&view.words[i])) {
+        return Some((view.words[i].to_owned(), true));
     }
     let person = |i: usize| {
         name_like(lex, view, i)
             && i > 0
-            && (TITLES.contains(&view.words[i - 1].as_str())
+            && (TITLES.contains(&&view.words[i - 1])
                 || view.capitalised(i - 1)
                     && !lex.is_function_word(&view.words[i - 1])
                     && view.adjacent(i - 1))
@@ -297,7 +299,7 @@ pub fn antecedent(lex: &Lexicon, view: &View, at: usize, female: bool) -> Option
     };
     candidates()
         .find(|&i| i + 1 < view.words.len() && person(i))
-        .map(|i| (view.words[i].clone(), false))
+        .map(|i| (view.words[i].to_owned(), false))
 }
 
 /// Per-article quote flags: unquoted first-person statements and unresolved speaker pronouns.
@@ -314,10 +316,10 @@ pub fn flags(lex: &Lexicon, view: &View, quotes: &[Quote]) -> Vec<Flag> {
         }
         let text = s.span.slice(&view.article.text);
         let has_marks = text.contains(['"', '“', '”']);
-        let words = &view.words[s.tokens.clone()];
+        let words: Vec<&str> = s.tokens.clone().take(2).map(|i| &view.words[i]).collect();
         let has_verb = s.tokens.clone().skip(1).any(|i| {
-            SPEECH_VERBS.contains(&view.words[i].as_str())
-                && (matches!(view.words[i - 1].as_str(), "he" | "she" | "they")
+            SPEECH_VERBS.contains(&&view.words[i])
+                && (matches!(&view.words[i - 1], "he" | "she" | "they")
                     || name_like(lex, view, i - 1))
         });
         // "I" after a capitalised word is a numeral ("World War I").
@@ -342,12 +344,12 @@ pub fn flags(lex: &Lexicon, view: &View, quotes: &[Quote]) -> Vec<Flag> {
         // "She says ..." opening a sentence with nobody to refer to.
         let i = s.tokens.start;
         if s.tokens.len() > 1
-            && matches!(words[0].as_str(), "he" | "she")
-            && SPEECH_VERBS.contains(&words[1].as_str())
+            && matches!(words[0], "he" | "she")
+            && SPEECH_VERBS.contains(&words[1])
             && !has_marks
             && antecedent(lex, view, i, words[0] == "she").is_none()
         {
-            out.push(unresolved(view, &words[0], view.bytes(i..i + 1)));
+            out.push(unresolved(view, words[0], view.bytes(i..i + 1)));
         }
     }
     out

@@ -2,19 +2,14 @@
 //! (misattributed), and a quote whose wording changed beyond trimming (altered).
 
 use super::quote::Quote;
+use super::quote_pairs;
 use super::view::View;
 use super::weights::Weights;
 use super::{Evidence, Flag, FlagKind, Severity};
 use crate::align::Link;
-use crate::text::{hash_bytes, Span};
+use crate::text::Span;
 use ahash::{AHashMap, AHashSet};
 use rayon::prelude::*;
-
-/// A compared pair: containment, trimmed, and the two (article, quote) indices.
-type Scored = (f64, bool, (usize, usize), (usize, usize));
-
-/// Postings longer than this (very common three-word runs) are skipped.
-const MAX_POSTINGS: usize = 64;
 
 /// Source → derived pairs of the links, for [`earlier`]; the first link of a pair wins.
 fn directions(links: &[Link]) -> AHashMap<(usize, usize), bool> {
@@ -41,99 +36,14 @@ fn earlier(
     (pa != pb).then_some(pa < pb)
 }
 
-/// What [`compare`] needs of a quote, computed once: its distinct word hashes (sorted) and its
-/// words joined by spaces.
-struct Prepared {
-    set: Vec<u64>,
-    joined: String,
-}
-
-impl Prepared {
-    fn new(q: &Quote) -> Prepared {
-        let mut set: Vec<u64> = q.words.iter().map(|w| hash_bytes(w.as_bytes())).collect();
-        set.sort_unstable();
-        set.dedup();
-        Prepared {
-            set,
-            joined: q.words.join(" "),
-        }
-    }
-}
-
-/// Word containment of the smaller set in the larger.
-fn containment(a: &Prepared, b: &Prepared) -> f64 {
-    let (mut i, mut j, mut inter) = (0, 0, 0usize);
-    while i < a.set.len() && j < b.set.len() {
-        match a.set[i].cmp(&b.set[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                inter += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    inter as f64 / a.set.len().min(b.set.len()).max(1) as f64
-}
-
-/// Whether one quote is a contiguous trim of the other.
-fn trimmed(a: &Prepared, b: &Prepared) -> bool {
-    a.joined.contains(&b.joined) || b.joined.contains(&a.joined)
-}
-
 /// Cross-article quote flags of every article.
 pub fn flags(views: &[View], quotes: &[Vec<Quote>], links: &[Link], w: &Weights) -> Vec<Vec<Flag>> {
     let directions = directions(links);
-    let mut index: AHashMap<u64, Vec<(usize, usize)>> = AHashMap::new();
-    for (a, qs) in quotes.iter().enumerate() {
-        for (qi, q) in qs
-            .iter()
-            .enumerate()
-            .filter(|(_, q)| q.words.len() >= w.quote_min_words)
-        {
-            let mut keys: Vec<u64> = q
-                .words
-                .windows(3)
-                .map(|t| hash_bytes(t.join(" ").as_bytes()))
-                .collect();
-            keys.sort_unstable();
-            keys.dedup();
-            for k in keys {
-                index.entry(k).or_default().push((a, qi));
-            }
-        }
-    }
-    let mut pairs: Vec<((usize, usize), (usize, usize))> = Vec::new();
-    for post in index.values().filter(|p| p.len() <= MAX_POSTINGS) {
-        for (x, &p) in post.iter().enumerate() {
-            pairs.extend(
-                post[x + 1..]
-                    .iter()
-                    .filter(|q| q.0 != p.0)
-                    .map(|&q| (p.min(q), p.max(q))),
-            );
-        }
-    }
-    pairs.par_sort_unstable();
-    pairs.dedup();
     // Each quote is compared only with its best match in each other article. A pair below
     // both thresholds can neither be flagged nor make a quote faithful, and it sorts after
-    // every pair that can, so it is dropped before the (costly) trim test.
-    let prepared: Vec<Vec<Prepared>> = quotes
-        .par_iter()
-        .map(|qs| qs.iter().map(Prepared::new).collect())
-        .collect();
+    // every pair that can, so it is never scored.
     let floor = w.quote_same.min(w.quote_altered);
-    let mut scored: Vec<Scored> = pairs
-        .into_par_iter()
-        .filter_map(|(p, q)| {
-            let (x, y) = (&prepared[p.0][p.1], &prepared[q.0][q.1]);
-            let c = containment(x, y);
-            (c >= floor).then(|| (c, trimmed(x, y), p, q))
-        })
-        .collect();
-    drop(prepared);
+    let mut scored = quote_pairs::scored_pairs(quotes, w.quote_min_words, floor);
     scored.par_sort_by(|x, y| y.0.total_cmp(&x.0).then(x.2.cmp(&y.2)).then(x.3.cmp(&y.3)));
     // Quotes that some other article gives word for word (or trimmed): not altered.
     let faithful: AHashSet<(usize, usize)> = scored

@@ -94,7 +94,7 @@ pub fn vowel_sound(raw: &str) -> bool {
 pub fn article_agreement(lex: &Lexicon, view: &View) -> Vec<Flag> {
     let mut out = Vec::new();
     for i in 0..view.words.len().saturating_sub(1) {
-        if view.words[i] != "an" || !view.adjacent(i) {
+        if &view.words[i] != "an" || !view.adjacent(i) {
             continue;
         }
         let next = view.raw(i + 1);
@@ -136,23 +136,25 @@ pub fn article_agreement(lex: &Lexicon, view: &View) -> Vec<Flag> {
 
 /// Two-word phrases absent from the reference counts whose synonym form is common there.
 pub fn rare_collocations(lex: &Lexicon, view: &View, already: &[Flag]) -> Vec<Flag> {
-    // Strong swaps of every word that can make a frequent phrase, looked up once: a pair with
-    // none on either side is skipped.
-    let before: Vec<&[String]> = view.words.iter().map(|w| lex.swaps_before(w)).collect();
-    let after: Vec<&[String]> = view.words.iter().map(|w| lex.swaps_after(w)).collect();
     let mut out = Vec::new();
     for i in 0..view.words.len().saturating_sub(1) {
+        // Cheapest tests first; the strong swaps (looked up only for the pairs left) can make
+        // a frequent phrase, and a pair with none on either side is skipped.
+        if lex.is_very_common_count(view.counts[i]) || lex.is_very_common_count(view.counts[i + 1])
+        {
+            continue;
+        }
         let (a, b) = (&view.words[i], &view.words[i + 1]);
-        if before[i].is_empty() && after[i + 1].is_empty()
-            || !view.adjacent(i)
-            || !alphabetic(a)
+        if !alphabetic(a)
             || !alphabetic(b)
             || view.capitalised(i + 1)
             || (view.capitalised(i) && !view.sentence_initial(i))
-            || lex.is_very_common_count(view.counts[i])
-            || lex.is_very_common_count(view.counts[i + 1])
-            || lex.bigram(a, b) > 0
+            || !view.adjacent(i)
         {
+            continue;
+        }
+        let (a_swaps, b_swaps) = (lex.swaps_before(a), lex.swaps_after(b));
+        if a_swaps.is_empty() && b_swaps.is_empty() || lex.bigram(a, b) > 0 {
             continue;
         }
         let bytes = view.bytes(i..i + 2);
@@ -162,7 +164,7 @@ pub fn rare_collocations(lex: &Lexicon, view: &View, already: &[Flag]) -> Vec<Fl
         {
             continue;
         }
-        let Some((usual, count)) = usual_form(lex, (a, before[i]), (b, after[i + 1])) else {
+        let Some((usual, count)) = usual_form(lex, (a, a_swaps), (b, b_swaps)) else {
             continue;
         };
         let reason = format!(

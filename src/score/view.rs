@@ -13,7 +13,7 @@ pub struct View<'a> {
     /// Its text model.
     pub doc: &'a Doc,
     /// Normalised (lower-cased, quote-folded) form of every token.
-    pub words: Vec<String>,
+    pub words: Words,
     /// Reference (unigram) count of every token's normalised form, looked up once.
     pub counts: Vec<u64>,
     /// Byte ranges of the text inside quotation marks.
@@ -23,11 +23,7 @@ pub struct View<'a> {
 impl<'a> View<'a> {
     /// Builds the view.
     pub fn new(article: &'a Article, doc: &'a Doc) -> View<'a> {
-        let words: Vec<String> = doc
-            .tokens
-            .iter()
-            .map(|t| normal_word(t.span.slice(&article.text)))
-            .collect();
+        let words = Words::new(doc.tokens.iter().map(|t| t.span.slice(&article.text)));
         let lex = super::lexicon::lexicon();
         let counts = words.iter().map(|w| lex.unigram(w)).collect();
         View {
@@ -114,17 +110,104 @@ impl<'a> View<'a> {
     }
 }
 
-/// The normalised form of one token: ASCII words only need lower-casing (what [`normalize`]
-/// does to ASCII), anything else goes through the full normalisation.
-fn normal_word(raw: &str) -> String {
-    if raw.is_ascii() {
-        raw.to_ascii_lowercase()
-    } else {
-        normalize(raw)
+/// The normalised words of an article laid end to end in one buffer: one allocation per
+/// article instead of one per word (a 100k-article corpus has tens of millions of words).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Words {
+    text: String,
+    /// End of each word in `text`; a word starts where the previous one ends.
+    ends: Vec<usize>,
+}
+
+impl Words {
+    /// The normal form of each raw token: ASCII words only need lower-casing (what
+    /// [`normalize`] does to ASCII), anything else goes through the full normalisation.
+    pub fn new<'t>(raw: impl ExactSizeIterator<Item = &'t str> + Clone) -> Words {
+        let mut words = Words {
+            text: String::with_capacity(raw.clone().map(str::len).sum()),
+            ends: Vec::with_capacity(raw.len()),
+        };
+        for r in raw {
+            if r.is_ascii() {
+                let start = words.text.len();
+                words.text.push_str(r);
+                words.text[start..].make_ascii_lowercase();
+            } else {
+                words.text.push_str(&normalize(r));
+            }
+            words.ends.push(words.text.len());
+        }
+        words
+    }
+
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when there are no words.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Word `i`, if there is one.
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)?;
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
+        self.text.get(start..end)
+    }
+
+    /// The words in order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &str> + ExactSizeIterator + '_ {
+        (0..self.len()).map(|i| &self[i])
+    }
+
+    /// Owned copies of the words in `range` (clamped to the words there are).
+    pub fn to_vec(&self, range: Range<usize>) -> Vec<String> {
+        let end = range.end.min(self.len());
+        (range.start.min(end)..end)
+            .map(|i| self[i].to_owned())
+            .collect()
+    }
+}
+
+impl std::ops::Index<usize> for Words {
+    type Output = str;
+
+    /// Word `i`; panics when out of range, like a slice.
+    fn index(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
+        &self.text[start..self.ends[i]]
     }
 }
 
 /// True when the word is letters only (apostrophes allowed inside).
 pub fn alphabetic(word: &str) -> bool {
     !word.is_empty() && word.chars().all(|c| c.is_alphabetic() || c == '\'')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn words_hold_each_normal_form(raw in proptest::collection::vec("[A-Za-zÉé’'ﬁ0-9]{0,6}", 0..12)) {
+            let words = Words::new(raw.iter().map(String::as_str));
+            let want: Vec<String> = raw
+                .iter()
+                .map(|r| if r.is_ascii() { r.to_ascii_lowercase() } else { normalize(r) })
+                .collect();
+            proptest::prop_assert_eq!(words.len(), want.len());
+            proptest::prop_assert_eq!(words.is_empty(), want.is_empty());
+            for (i, w) in want.iter().enumerate() {
+                proptest::prop_assert_eq!(&words[i], w.as_str());
+                proptest::prop_assert_eq!(words.get(i), Some(w.as_str()));
+            }
+            proptest::prop_assert_eq!(words.get(want.len()), None);
+            proptest::prop_assert_eq!(words.iter().collect::<Vec<_>>(), want.iter().map(String::as_str).collect::<Vec<_>>());
+            proptest::prop_assert_eq!(words.to_vec(1..want.len() + 3), want.get(1..).unwrap_or_default().to_vec());
+        }
+    }
 }
