@@ -258,7 +258,7 @@ fn unintroduced(view: &View, range: std::ops::Range<usize>) -> Option<String> {
     let words = &view.words;
     let cap = |i: usize| i < range.end && view.capitalised(i);
     range.clone().find_map(|i| {
-        let title = HONORIFICS.contains(&words[i].as_str()) && cap(i + 1) && !cap(i + 2);
+        let title = HONORIFICS.contains(&&words[i]) && cap(i + 1) && !cap(i + 2);
         if !title {
             return None;
         }
