@@ -118,15 +118,6 @@ fn found(article: &Article, repeated: &AHashMap<u64, usize>) -> Vec<(Span, Strin
     out
 }
 
-/// Boilerplate byte spans of every article, in text order (for copy statistics to skip).
-pub fn spans(articles: &[Article]) -> Vec<Vec<Span>> {
-    let rep = repeated(articles);
-    articles
-        .par_iter()
-        .map(|a| found(a, &rep).into_iter().map(|(s, _)| s).collect())
-        .collect()
-}
-
 /// Boilerplate flags of every article.
 pub fn flags(articles: &[Article], views: &[View]) -> Vec<Vec<Flag>> {
     let rep = repeated(articles);
@@ -157,6 +148,15 @@ pub fn flags(articles: &[Article], views: &[View]) -> Vec<Vec<Flag>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Boilerplate byte spans of every article, in text order.
+    fn spans(articles: &[Article]) -> Vec<Vec<Span>> {
+        let rep = repeated(articles);
+        articles
+            .iter()
+            .map(|a| found(a, &rep).into_iter().map(|(s, _)| s).collect())
+            .collect()
+    }
     use crate::corpus::Meta;
 
     fn art(id: &str, body: &str) -> Article {

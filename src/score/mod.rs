@@ -106,7 +106,7 @@ pub fn score(articles: &[Article], docs: &[Doc], links: &[Link], w: &Weights) ->
         *f = merge(std::mem::take(f), bp);
     }
     lap("boilerplate");
-    let originality = reliability::originality(articles, links);
+    let originality = reliability::originality(articles, links, &flags);
     let scores: Vec<Reliability> = flags
         .iter()
         .zip(&originality)

@@ -67,8 +67,11 @@ pub struct Originality {
     pub sources: Vec<(String, f64)>,
 }
 
-/// Originality of every article from the links (boilerplate spans excluded).
-pub fn originality(articles: &[Article], links: &[Link]) -> Vec<Originality> {
+/// Originality of every article from the links. Boilerplate (`flags` of kind
+/// [`FlagKind::Boilerplate`]) is left out of the copy statistics: its bytes count neither as
+/// copied nor in the body they are a share of, so shared page furniture makes no article look
+/// copied.
+pub fn originality(articles: &[Article], links: &[Link], flags: &[Vec<Flag>]) -> Vec<Originality> {
     let mut per: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); articles.len()];
     for l in links {
         if l.derived >= articles.len() || l.source >= articles.len() {
@@ -82,35 +85,80 @@ pub fn originality(articles: &[Article], links: &[Link]) -> Vec<Originality> {
             ));
         }
     }
+    let none = Vec::new();
     articles
         .iter()
         .zip(per)
-        .map(|(a, mut spans)| {
-            let body = a.body.len().max(1) as f64;
-            let mut by_source: BTreeMap<usize, f64> = BTreeMap::new();
-            for &(s, e, src) in &spans {
-                *by_source.entry(src).or_default() += (e - s) as f64 / body;
-            }
-            spans.sort_unstable();
-            let (mut covered, mut reach) = (0usize, 0usize);
-            for (s, e, _) in spans {
-                let s = s.max(reach);
-                if e > s {
-                    covered += e - s;
-                }
-                reach = reach.max(e);
-            }
-            let mut sources: Vec<(String, f64)> = by_source
-                .into_iter()
-                .map(|(i, share)| (articles[i].id.clone(), round3(share.min(1.0))))
-                .collect();
-            sources.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            Originality {
-                copied: round3((covered as f64 / body).min(1.0)),
-                sources,
-            }
+        .enumerate()
+        .map(|(i, (a, spans))| {
+            let furniture = boilerplate_in_body(a, flags.get(i).unwrap_or(&none));
+            article_originality(articles, a, spans, &furniture)
         })
         .collect()
+}
+
+/// The originality of article `a` from its copied `spans` (start, end, source), less the
+/// sorted, disjoint `furniture` ranges.
+fn article_originality(
+    articles: &[Article],
+    a: &Article,
+    mut spans: Vec<(usize, usize, usize)>,
+    furniture: &[(usize, usize)],
+) -> Originality {
+    let outside = |s: usize, e: usize| (e - s.min(e)) - overlap(s, e, furniture);
+    let furniture_bytes: usize = furniture.iter().map(|&(s, e)| e - s).sum();
+    let body = a.body.len().saturating_sub(furniture_bytes).max(1) as f64;
+    let mut by_source: BTreeMap<usize, f64> = BTreeMap::new();
+    for &(s, e, src) in &spans {
+        *by_source.entry(src).or_default() += outside(s, e) as f64 / body;
+    }
+    spans.sort_unstable();
+    let (mut covered, mut reach) = (0usize, 0usize);
+    for (s, e, _) in spans {
+        let s = s.max(reach);
+        if e > s {
+            covered += outside(s, e);
+        }
+        reach = reach.max(e);
+    }
+    let mut sources: Vec<(String, f64)> = by_source
+        .into_iter()
+        .filter(|&(_, share)| share > 0.0)
+        .map(|(i, share)| (articles[i].id.clone(), round3(share.min(1.0))))
+        .collect();
+    sources.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    Originality {
+        copied: round3((covered as f64 / body).min(1.0)),
+        sources,
+    }
+}
+
+/// The boilerplate flags' byte ranges inside the body of `a`, sorted and merged.
+fn boilerplate_in_body(a: &Article, flags: &[Flag]) -> Vec<(usize, usize)> {
+    let (lo, hi) = (a.body.start as usize, a.body.end as usize);
+    let mut ranges: Vec<(usize, usize)> = flags
+        .iter()
+        .filter(|f| f.kind == FlagKind::Boilerplate)
+        .map(|f| (f.start.clamp(lo, hi), f.end.clamp(lo, hi)))
+        .filter(|(s, e)| s < e)
+        .collect();
+    ranges.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (s, e) in ranges {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    merged
+}
+
+/// Bytes of `s..e` inside the sorted, disjoint `ranges`.
+fn overlap(s: usize, e: usize, ranges: &[(usize, usize)]) -> usize {
+    ranges
+        .iter()
+        .map(|&(rs, re)| re.min(e).saturating_sub(rs.max(s)))
+        .sum()
 }
 
 fn round3(x: f64) -> f64 {
@@ -202,5 +250,43 @@ mod tests {
         assert!(clean.low < 100.0, "even a clean article has uncertainty");
         let (l, h) = poisson_interval(0);
         assert!(l == 0.0 && (h - 3.689).abs() < 0.01);
+    }
+
+    #[test]
+    fn boilerplate_counts_neither_as_copied_nor_as_body() {
+        let a = Article::new(
+            "a",
+            "a",
+            None,
+            "0123456789".repeat(10),
+            crate::corpus::Meta::default(),
+        );
+        let b = Article::new("b", "b", None, "x".into(), crate::corpus::Meta::default());
+        let articles = [a.clone(), b];
+        let at = |x: usize| a.body.start as usize + x;
+        // 40 bytes copied from b, 20 of them page furniture; 30 bytes of furniture in all.
+        let furniture = Flag {
+            start: at(30),
+            end: at(50),
+            ..flag(FlagKind::Boilerplate)
+        };
+        let other = Flag {
+            start: at(90),
+            end: at(200), // runs past the body: clipped
+            ..furniture.clone()
+        };
+        let flags = [furniture.clone(), other, flag(FlagKind::Spin)];
+        let ranges = boilerplate_in_body(&a, &flags);
+        assert_eq!(ranges, [(at(30), at(50)), (at(90), at(100))]);
+        let o = article_originality(&articles, &a, vec![(at(10), at(50), 1)], &ranges);
+        assert!((o.copied - 20.0 / 70.0).abs() < 1e-3, "{o:?}");
+        assert_eq!(o.sources.len(), 1);
+        // Copied text that is all furniture makes no source.
+        let o = article_originality(&articles, &a, vec![(at(30), at(50), 1)], &ranges);
+        assert_eq!(o.copied, 0.0);
+        assert!(o.sources.is_empty());
+        // Without furniture, the plain share.
+        let o = article_originality(&articles, &a, vec![(at(10), at(50), 1)], &[]);
+        assert!((o.copied - 0.4).abs() < 1e-9);
     }
 }
