@@ -62,8 +62,11 @@ fn scatter<T: Copy + Default>(
         *a = sum;
         sum += c;
     }
-    tmp.clear();
-    tmp.resize(values.len(), T::default());
+    // Every slot is written below; after the first pass `tmp` already has the length.
+    if tmp.len() != values.len() {
+        tmp.clear();
+        tmp.resize(values.len(), T::default());
+    }
     for v in values.iter() {
         let d = digit(v);
         tmp[at[d] as usize] = *v;
