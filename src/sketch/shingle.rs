@@ -125,7 +125,10 @@ const SHORT_WORD: usize = 24;
 /// same normalised form hash alike whichever path they take.
 pub fn word_hash(word: &str) -> u64 {
     let bytes = word.as_bytes();
-    if bytes.len() <= SHORT_WORD && word.is_ascii() {
+    // ASCII that normalisation only lower-cases (it also folds "`" and two white-space
+    // controls, which no word holds but an arbitrary string may).
+    let plain = |b: &u8| b.is_ascii() && !matches!(b, b'`' | 0x0B | 0x0C);
+    if bytes.len() <= SHORT_WORD && bytes.iter().all(plain) {
         let mut buf = [0u8; SHORT_WORD];
         for (d, s) in buf.iter_mut().zip(bytes) {
             *d = s.to_ascii_lowercase();
@@ -142,8 +145,9 @@ pub fn word_hash(word: &str) -> u64 {
     crate::text::hash_bytes(nb)
 }
 
-/// [`word_hash`] of `text[s..e]`, reading short ASCII words as 64-bit lanes straight from
-/// the text (no byte-wise copy, which stalls store forwarding) and lower-casing them with SWAR
+/// [`word_hash`] of `text[s..e]`, a word as [`crate::text::for_each_word`] finds them (so
+/// without "`" or white space), reading short ASCII words as 64-bit lanes straight from the
+/// text (no byte-wise copy, which stalls store forwarding) and lower-casing them with SWAR
 /// arithmetic.
 #[inline(always)]
 pub(crate) fn word_hash_at(text: &str, bytes: &[u8], s: usize, e: usize) -> u64 {

@@ -56,7 +56,12 @@ fn starter_runs(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Appends the normalised form of one run.
 fn fold_run(run: &str, out: &mut String) {
     if run.is_ascii() {
-        out.extend(run.chars().map(|c| c.to_ascii_lowercase()));
+        // NFKC leaves ASCII alone; of the folds, only these apply to it.
+        out.extend(run.chars().map(|c| match c {
+            '`' => '\'',
+            '\x0B' | '\x0C' => ' ',
+            c => c.to_ascii_lowercase(),
+        }));
         return;
     }
     // NFKC, fold, then NFKC again: lower-casing can produce sequences that NFKC composes.
@@ -123,6 +128,18 @@ mod tests {
         let (norm, map) = normalize_with_map("\u{301}a");
         assert_eq!(norm, "\u{301}a");
         assert_eq!(map.len(), norm.len());
+    }
+
+    #[test]
+    fn ascii_fast_path_folds_as_the_general_path() {
+        for b in 0u8..128 {
+            let run = char::from(b).to_string();
+            let mut fast = String::new();
+            fold_run(&run, &mut fast);
+            let folded: String = run.nfkc().flat_map(fold_char).collect();
+            let slow: String = folded.nfkc().collect();
+            assert_eq!(fast, slow, "byte {b:#x}");
+        }
     }
 
     proptest! {
