@@ -122,13 +122,7 @@ impl Wordings {
             .into_par_iter()
             .flat_map_iter(|g| {
                 let (a, qi) = self.members(g)[0];
-                let mut keys: Vec<u64> = quotes[a][qi]
-                    .words
-                    .windows(3)
-                    .map(|t| hash_bytes(t.join(" ").as_bytes()))
-                    .collect();
-                keys.sort_unstable();
-                keys.dedup();
+                let keys = trigram_keys(&quotes[a][qi].words);
                 let g = u32::try_from(g).expect("fewer than 2^32 distinct quotes");
                 keys.into_iter().map(move |k| (k, g))
             })
@@ -293,6 +287,17 @@ fn quote_pairs(wordings: &Wordings, c: f64, g: usize, h: usize) -> Vec<Scored> {
     out
 }
 
+/// The distinct hashes of a quote's three-word windows, sorted.
+fn trigram_keys(words: &[String]) -> Vec<u64> {
+    let mut keys: Vec<u64> = words
+        .windows(3)
+        .map(|t| hash_bytes(t.join(" ").as_bytes()))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -314,14 +319,7 @@ mod tests {
                 if q.words.len() < min_words {
                     continue;
                 }
-                let mut keys: Vec<u64> = q
-                    .words
-                    .windows(3)
-                    .map(|t| hash_bytes(t.join(" ").as_bytes()))
-                    .collect();
-                keys.sort_unstable();
-                keys.dedup();
-                for k in keys {
+                for k in trigram_keys(&q.words) {
                     index.entry(k).or_default().push((a, qi));
                 }
             }
