@@ -162,24 +162,22 @@ fn read_jsonl<S, T: Send>(
     })
 }
 
-/// A block and what became of its lines.
+/// A block and what became of its lines, piece by piece.
 struct Mapped<T> {
     block: Block,
-    items: Vec<Item<T>>,
+    items: Vec<Vec<Item<T>>>,
 }
 
-/// Maps the lines of a block in parallel, in pieces of whole lines.
+/// Maps the lines of a block in parallel, in pieces of whole lines (in order).
 fn map_block<S, T: Send>(
     bytes: &[u8],
     init: &(impl Fn() -> S + Sync),
     map: &(impl Fn(&mut S, &ArticleView<'_>) -> T + Sync),
-) -> Vec<Item<T>> {
-    let pieces = pieces(bytes, rayon::current_num_threads() * 4);
-    let items: Vec<Vec<Item<T>>> = pieces
+) -> Vec<Vec<Item<T>>> {
+    pieces(bytes, rayon::current_num_threads() * 4)
         .par_iter()
         .map(|piece| map_piece(piece, init, map))
-        .collect();
-    items.into_iter().flatten().collect()
+        .collect()
 }
 
 /// Waits for the oldest block in `mapped` and hands its articles on in input order: warnings,
@@ -198,8 +196,8 @@ fn hand_on<T>(
             "{name}: a worker stopped before mapping its block"
         )));
     };
-    let mut out = Vec::with_capacity(items.len());
-    for item in items {
+    let mut out = Vec::with_capacity(items.iter().map(Vec::len).sum());
+    for item in items.into_iter().flatten() {
         let location = || format!("{name}:{line}");
         match item {
             Item::Blank => {}

@@ -31,18 +31,18 @@ pub fn shingle_and_sign(
     match shingling {
         Shingling::Words(k) if k <= RING && signer.is_oph() && text.is_ascii() => {
             word_bitmap(text.as_bytes(), &mut scratch.bits);
-            let runs = scratch.bits.iter().fold((0usize, 0u64), |(n, carry), &b| {
-                (n + (b & !((b << 1) | carry)).count_ones() as usize, b >> 63)
+            let (runs, _) = scratch.bits.iter().fold((0usize, 0u64), |(n, carry), &b| {
+                (n + run_starts(b, carry).count_ones() as usize, b >> 63)
             });
             // At most one shingle per run of word bytes, less the window's overlap: reserving
             // that (exactly) lets a caller keep `set` as its own without a copy.
             set.clear();
-            set.reserve_exact(runs.0.saturating_sub(k.max(1) - 1).max(1));
+            set.reserve_exact(runs.saturating_sub(k.max(1) - 1).max(1));
             fused(text, k.max(1), scratch, signer, set, sig);
         }
         _ => {
             shingles_into(text, shingling, scratch, set);
-            signer.sign(set, sig);
+            signer.sign_reusing(set, sig, &mut scratch.filled);
         }
     }
 }
@@ -231,7 +231,7 @@ pub fn ascii_words(text: &str, bits: &[u64], mut f: impl FnMut(u64)) {
     let mut open: Option<usize> = None; // a run that began in an earlier block
     for (w, &b) in bits.iter().enumerate() {
         let next = bits.get(w + 1).map_or(0, |&x| x & 1);
-        let mut starts = b & !((b << 1) | carry);
+        let mut starts = run_starts(b, carry);
         let mut ends = b & !((b >> 1) | (next << 63));
         carry = b >> 63;
         let base = w * 64;
@@ -256,6 +256,13 @@ pub fn ascii_words(text: &str, bits: &[u64], mut f: impl FnMut(u64)) {
             word(text, bytes, s, e, &mut f);
         }
     }
+}
+
+/// The first bit of each run of set bits in block `b`, given the last bit of the block
+/// before (`carry`).
+#[inline(always)]
+fn run_starts(b: u64, carry: u64) -> u64 {
+    b & !((b << 1) | carry)
 }
 
 /// Hands on the hash of the run `s..e`, unless it is only `_`, which is not a word.

@@ -68,20 +68,24 @@ impl Signer {
     ///
     /// The empty set gets all slots `u32::MAX`; callers should not compare empty sets.
     pub fn sign(&self, set: &[u32], out: &mut [u32]) {
+        self.sign_reusing(set, out, &mut OphFilled::default());
+    }
+
+    /// As [`Signer::sign`], reusing a caller's buffer for the one-permutation bins' state.
+    pub(crate) fn sign_reusing(&self, set: &[u32], out: &mut [u32], filled: &mut OphFilled) {
         debug_assert_eq!(out.len(), self.k);
         match self.scheme {
-            Scheme::Oph => self.sign_oph(set, out),
+            Scheme::Oph => self.sign_oph(set, out, filled),
             Scheme::Classic => self.sign_classic(set, out),
         }
     }
 
-    fn sign_oph(&self, set: &[u32], out: &mut [u32]) {
-        let mut filled = OphFilled::default();
-        self.oph_start(out, &mut filled);
+    fn sign_oph(&self, set: &[u32], out: &mut [u32], filled: &mut OphFilled) {
+        self.oph_start(out, filled);
         for &x in set {
-            self.oph_add(x, out, &mut filled);
+            self.oph_add(x, out, filled);
         }
-        self.oph_finish(out, &filled);
+        self.oph_finish(out, filled);
     }
 
     /// Whether this signer uses one-permutation hashing (so [`Signer::oph_add`] applies).
