@@ -525,7 +525,6 @@ fn finish(steps: Vec<Step>, config: DedupConfig, params: LshParams) -> (NearDupl
         .iter()
         .map(|c| (c.band as usize, c.size as usize, dense(c.first)))
         .collect();
-    let signatures: Vec<u32> = articles.iter().flat_map(|a| a.2.iter().copied()).collect();
     let entries: Vec<Entry> = articles.into_iter().map(|a| a.1).collect();
     let found = assemble(Verified {
         config,
@@ -534,7 +533,6 @@ fn finish(steps: Vec<Step>, config: DedupConfig, params: LshParams) -> (NearDupl
         empty: totals[1] as usize,
         candidates: totals[2] as usize,
         entries: &entries,
-        signatures: &signatures,
         pairs,
         capped,
     });

@@ -2,8 +2,10 @@
 //! clusters.
 //!
 //! Takes articles batch by batch ([`Index::add`], fed by [`crate::corpus::stream`]) and keeps
-//! per article only its id, date and length (to choose representatives), its 32-bit MinHash
-//! signature and its sorted shingle fingerprints (for exact verification); never the text.
+//! per article only its id, date and length (to choose representatives), its LSH band keys
+//! and its shingle fingerprints (for exact verification); never the text, and not the MinHash
+//! signature, which the output needs only for the articles in a pair and gets by signing
+//! their shingles again.
 //! [`Index::finish`] returns [`NearDuplicates`]: verified pairs and clusters. Every reported
 //! pair was checked exactly; nothing in the output depends on the thread count.
 
@@ -203,8 +205,6 @@ pub(crate) struct Verified<'a> {
     /// Articles in input order: at least those in a verified pair (with sorted shingles) or
     /// first in a capped bucket.
     pub(crate) entries: &'a [Entry],
-    /// `k` signature slots per entry, in the same order.
-    pub(crate) signatures: &'a [u32],
     /// Verified pairs `(a, b)`, `a < b`, indices into `entries`.
     pub(crate) pairs: Vec<(u32, u32, Similarity)>,
     /// Capped buckets `(band, size, first)` in band, then key order.
@@ -217,7 +217,6 @@ pub struct Index {
     params: LshParams,
     sketcher: Sketcher,
     entries: Vec<Entry>,
-    signatures: Vec<u32>,
     /// `keys[band][i]`: the band keys of article `i`.
     keys: Vec<Vec<u64>>,
 }
@@ -244,7 +243,6 @@ impl Index {
             params,
             sketcher,
             entries: Vec::new(),
-            signatures: Vec::new(),
             keys: vec![Vec::new(); params.bands],
         })
     }
@@ -272,11 +270,8 @@ impl Index {
     /// Appends articles sketched by [`Index::sketcher`], in input order.
     pub fn push(&mut self, batch: Vec<Sketch>) {
         self.entries.reserve(batch.len());
-        self.signatures
-            .reserve(batch.len() * self.sketcher.signer.len());
         for sketch in batch {
             self.entries.push(sketch.entry);
-            self.signatures.extend_from_slice(&sketch.signature);
             for (keys, &key) in self.keys.iter_mut().zip(sketch.keys.iter()) {
                 keys.push(key);
             }
@@ -285,29 +280,14 @@ impl Index {
 
     /// Shingles and signs a batch of articles (in parallel) and keeps what verification needs.
     pub fn add(&mut self, articles: &[Article]) {
-        let k = self.sketcher.signer.len();
         let sketcher = &self.sketcher;
-        let first = self.signatures.len();
-        self.signatures.resize(first + articles.len() * k, 0);
-        let mut done: Vec<Entry> = Vec::with_capacity(articles.len());
-        articles
+        let sketches: Vec<Sketch> = articles
             .par_iter()
-            .zip(self.signatures[first..].par_chunks_mut(k))
-            .map_init(SketchScratch::default, |scratch, (a, sig)| {
-                Entry::of(a, sketcher, scratch, sig)
+            .map_init(SketchScratch::default, |scratch, a| {
+                sketcher.sketch(&ArticleView::of(a), scratch)
             })
-            .collect_into_vec(&mut done);
-        self.entries.append(&mut done);
-        let sketcher = &self.sketcher;
-        let keys: Vec<Box<[u64]>> = self.signatures[first..]
-            .par_chunks(k)
-            .map(|sig| sketcher.keys(sig))
             .collect();
-        for row in keys {
-            for (keys, &key) in self.keys.iter_mut().zip(row.iter()) {
-                keys.push(key);
-            }
-        }
+        self.push(sketches);
     }
 
     /// Finds, verifies and clusters the near-duplicates among everything added.
@@ -336,7 +316,6 @@ impl Index {
             empty: entries.len() - active.len(),
             candidates: found.pairs.len(),
             entries,
-            signatures: &self.signatures,
             pairs,
             capped: found
                 .capped
@@ -350,11 +329,7 @@ impl Index {
 /// Clusters verified pairs and turns indices into ids: the last step of both the
 /// single-process and the distributed engine, so both give the same output.
 pub(crate) fn assemble(v: Verified<'_>) -> NearDuplicates {
-    let Verified {
-        entries,
-        signatures,
-        ..
-    } = v;
+    let entries = v.entries;
     let k = v.config.num_perm;
     let threshold = v.config.threshold;
     let sim = |a: u32, b: u32| {
@@ -378,7 +353,11 @@ pub(crate) fn assemble(v: Verified<'_>) -> NearDuplicates {
     });
     verified.extend(expand(&clusters, &edges, threshold, &sim));
     verified.par_sort_unstable_by_key(|p| (p.0, p.1));
-    let sig = |i: u32| &signatures[i as usize * k..(i as usize + 1) * k];
+    let signed = sign_paired(&v.config, entries, &verified);
+    let sig = |i: u32| {
+        let at = signed.0[i as usize] as usize * k;
+        &signed.1[at..at + k]
+    };
     let matches: Vec<usize> = verified
         .iter()
         .map(|&(a, b, _)| crate::sketch::matching_slots(sig(a), sig(b)))
@@ -431,6 +410,37 @@ pub(crate) fn assemble(v: Verified<'_>) -> NearDuplicates {
             .collect(),
         config: v.config,
     }
+}
+
+/// The MinHash signatures of the articles in `pairs`, signed from their shingles: a
+/// signature depends only on the set of shingles, so these equal the ones LSH banded
+/// (`shingle_and_sign`'s tests hold the one-pass and the two-step paths to that). Gives, per
+/// entry, its row in the flat table (`u32::MAX` when not in a pair), and the table.
+fn sign_paired(
+    config: &DedupConfig,
+    entries: &[Entry],
+    pairs: &[(u32, u32, Similarity)],
+) -> (Vec<u32>, Vec<u32>) {
+    let mut row = vec![u32::MAX; entries.len()];
+    let mut paired: Vec<u32> = Vec::new();
+    for &(a, b, _) in pairs {
+        for i in [a, b] {
+            if row[i as usize] == u32::MAX {
+                row[i as usize] = paired.len() as u32;
+                paired.push(i);
+            }
+        }
+    }
+    let signer = crate::sketch::minhash::Signer::new(config.num_perm, config.seed, config.scheme);
+    let k = signer.len();
+    let mut table = vec![0u32; paired.len() * k];
+    table
+        .par_chunks_mut(k.max(1))
+        .zip(paired.par_iter())
+        .for_each_init(Default::default, |filled, (out, &i)| {
+            signer.sign_reusing(&entries[i as usize].shingles, out, filled)
+        });
+    (row, table)
 }
 
 /// Sorts and de-duplicates the shingle arrays of every article in a candidate pair.

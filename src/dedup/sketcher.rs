@@ -2,7 +2,10 @@
 //!
 //! A [`Sketcher`] is what the worker threads share: the shingling and the MinHash signer. It
 //! turns an [`ArticleView`] (borrowed from the reader's buffers) into a [`Sketch`]: the
-//! article's [`Entry`] and signature, which [`super::Index::push`] appends in input order.
+//! article's [`Entry`] and band keys, which [`super::Index::push`] appends in input order.
+//! The signature itself lives only in a per-thread buffer: once its band keys are taken,
+//! nothing needs it until the output, which signs the few articles in a pair again
+//! ([`super::assemble`]).
 
 use super::Entry;
 use crate::corpus::ArticleView;
@@ -24,13 +27,13 @@ pub struct Sketcher {
 pub struct SketchScratch {
     scratch: Scratch,
     set: Vec<u32>,
+    signature: Vec<u32>,
 }
 
 /// One article shingled and signed, ready for [`super::Index::push`].
 #[derive(Debug)]
 pub struct Sketch {
     pub(super) entry: Entry,
-    pub(super) signature: Box<[u32]>,
     /// The LSH key of each band ([`crate::lsh::banding::band_key`]), computed here, where the
     /// signature is in cache, rather than band by band over all signatures at the end.
     pub(super) keys: Box<[u64]>,
@@ -55,14 +58,12 @@ impl Sketcher {
 
     /// Shingles and signs one article.
     pub fn sketch(&self, view: &ArticleView<'_>, scratch: &mut SketchScratch) -> Sketch {
-        let mut signature = vec![0; self.signer.len()].into_boxed_slice();
+        let mut signature = std::mem::take(&mut scratch.signature);
+        signature.resize(self.signer.len(), 0);
         let entry = self.entry(view, scratch, &mut signature);
         let keys = self.keys(&signature);
-        Sketch {
-            entry,
-            signature,
-            keys,
-        }
+        scratch.signature = signature;
+        Sketch { entry, keys }
     }
 
     /// The band keys of a signature (none without a band layout).
@@ -82,7 +83,7 @@ impl Sketcher {
         scratch: &mut SketchScratch,
         sig: &mut [u32],
     ) -> Entry {
-        let SketchScratch { scratch, set } = scratch;
+        let SketchScratch { scratch, set, .. } = scratch;
         crate::sketch::shingle_and_sign(view.body, self.shingling, &self.signer, scratch, set, sig);
         Entry {
             id: view.id.to_owned(),
