@@ -59,16 +59,11 @@ fn fused(
 ) {
     set.clear();
     let Scratch { bits, filled, .. } = scratch;
-    signer.oph_start(sig, filled);
     let top = (1..k).fold(1u64, |p, _| p.wrapping_mul(BASE)); // BASE^(k-1)
     let mut ring = [0u64; RING];
     let mut count = 0usize;
     let mut h = 0u64;
-    let mut emit = |h: u64, set: &mut Vec<u32>| {
-        let fp = (mix64(h) >> 32) as u32;
-        set.push(fp);
-        signer.oph_add(fp, sig, filled);
-    };
+    let emit = |h: u64, set: &mut Vec<u32>| set.push((mix64(h) >> 32) as u32);
     ascii_words(text, bits, |w| {
         if count >= k {
             h = h.wrapping_sub(ring[(count - k) % RING].wrapping_mul(top));
@@ -83,7 +78,9 @@ fn fused(
     if count > 0 && count < k {
         emit(h, set);
     }
-    signer.oph_finish(sig, filled);
+    // Signed in a second, tight loop over the fingerprints (in cache): interleaved with the
+    // word walk above, the two hash chains ran short of registers.
+    signer.sign_reusing(set, sig, filled);
 }
 
 /// Marks the word bytes of `bytes` in `bits` (bit `i % 64` of `bits[i / 64]` for byte `i`):
