@@ -17,6 +17,7 @@
 //!
 //! Only articles in some near-duplicate pair travel to worker 0, with their shingles.
 
+use super::store::ShingleStore;
 use super::{assemble, DedupConfig, Entry, NearDuplicates, SketchScratch, Sketcher, Verified};
 use crate::corpus::{self, LoadOptions, LoadStats, Shard, Warning};
 use crate::error::{Error, Result};
@@ -526,6 +527,10 @@ fn finish(steps: Vec<Step>, config: DedupConfig, params: LshParams) -> (NearDupl
         .map(|c| (c.band as usize, c.size as usize, dense(c.first)))
         .collect();
     let entries: Vec<Entry> = articles.into_iter().map(|a| a.1).collect();
+    let mut shingles = ShingleStore::default();
+    for e in &entries {
+        shingles.push(&e.shingles);
+    }
     let found = assemble(Verified {
         config,
         params,
@@ -533,6 +538,7 @@ fn finish(steps: Vec<Step>, config: DedupConfig, params: LshParams) -> (NearDupl
         empty: totals[1] as usize,
         candidates: totals[2] as usize,
         entries: &entries,
+        shingles: &shingles,
         pairs,
         capped,
     });

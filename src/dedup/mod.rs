@@ -12,6 +12,7 @@
 pub mod cluster;
 pub mod dataflow;
 mod sketcher;
+mod store;
 mod write;
 
 pub use sketcher::{Sketch, SketchScratch, Sketcher};
@@ -24,6 +25,7 @@ use crate::sketch::minhash::Scheme;
 use crate::sketch::shingle::Shingling;
 use rayon::prelude::*;
 use serde::Serialize;
+use store::ShingleStore;
 
 /// Clusters up to this size have every pair of members checked and listed as pairs.
 pub const EXPAND_CLUSTER: usize = 32;
@@ -202,9 +204,12 @@ pub(crate) struct Verified<'a> {
     pub(crate) empty: usize,
     /// Distinct candidate pairs LSH produced.
     pub(crate) candidates: usize,
-    /// Articles in input order: at least those in a verified pair (with sorted shingles) or
+    /// Articles in input order: at least those in a verified pair or
     /// first in a capped bucket.
     pub(crate) entries: &'a [Entry],
+    /// Their shingles (read through [`ShingleStore::get`]): sorted and de-duplicated for
+    /// every article in a verified pair.
+    pub(crate) shingles: &'a ShingleStore,
     /// Verified pairs `(a, b)`, `a < b`, indices into `entries`.
     pub(crate) pairs: Vec<(u32, u32, Similarity)>,
     /// Capped buckets `(band, size, first)` in band, then key order.
@@ -216,7 +221,12 @@ pub struct Index {
     config: DedupConfig,
     params: LshParams,
     sketcher: Sketcher,
+    /// Entries in input order; their `shingles` are moved to `shingles` as they arrive.
     entries: Vec<Entry>,
+    /// Every entry's shingles, in input order: copied here from each [`Sketch`] by the
+    /// calling thread, whose one growing array is cheaper to keep than an allocation per
+    /// article made (and kept) by each worker thread.
+    shingles: ShingleStore,
     /// `keys[band][i]`: the band keys of article `i`.
     keys: Vec<Vec<u64>>,
 }
@@ -243,6 +253,7 @@ impl Index {
             params,
             sketcher,
             entries: Vec::new(),
+            shingles: ShingleStore::default(),
             keys: vec![Vec::new(); params.bands],
         })
     }
@@ -270,7 +281,9 @@ impl Index {
     /// Appends articles sketched by [`Index::sketcher`], in input order.
     pub fn push(&mut self, batch: Vec<Sketch>) {
         self.entries.reserve(batch.len());
-        for sketch in batch {
+        for mut sketch in batch {
+            self.shingles
+                .push(&std::mem::take(&mut sketch.entry.shingles));
             self.entries.push(sketch.entry);
             for (keys, &key) in self.keys.iter_mut().zip(sketch.keys.iter()) {
                 keys.push(key);
@@ -294,15 +307,15 @@ impl Index {
     pub fn finish(mut self) -> NearDuplicates {
         let threshold = self.config.threshold;
         let active: Vec<u32> = (0..self.entries.len() as u32)
-            .filter(|&i| !self.entries[i as usize].shingles.is_empty())
+            .filter(|&i| !self.shingles.get(i as usize).is_empty())
             .collect();
         let found = lsh::candidates_from_keys(&self.keys, &active, self.config.max_bucket);
         self.keys = Vec::new();
-        sort_candidates(&mut self.entries, &found.pairs);
-        let entries = &self.entries;
-        let sim = |a: u32, b: u32| {
-            Similarity::of(&entries[a as usize].shingles, &entries[b as usize].shingles)
-        };
+        self.shingles
+            .sort_some(&involved(self.entries.len(), &found.pairs));
+        let (entries, shingles) = (&self.entries, &self.shingles);
+        let sim =
+            |a: u32, b: u32| Similarity::of(shingles.get(a as usize), shingles.get(b as usize));
         let pairs: Vec<(u32, u32, Similarity)> = found
             .pairs
             .par_iter()
@@ -316,6 +329,7 @@ impl Index {
             empty: entries.len() - active.len(),
             candidates: found.pairs.len(),
             entries,
+            shingles,
             pairs,
             capped: found
                 .capped
@@ -329,12 +343,10 @@ impl Index {
 /// Clusters verified pairs and turns indices into ids: the last step of both the
 /// single-process and the distributed engine, so both give the same output.
 pub(crate) fn assemble(v: Verified<'_>) -> NearDuplicates {
-    let entries = v.entries;
+    let (entries, shingles) = (v.entries, v.shingles);
     let k = v.config.num_perm;
     let threshold = v.config.threshold;
-    let sim = |a: u32, b: u32| {
-        Similarity::of(&entries[a as usize].shingles, &entries[b as usize].shingles)
-    };
+    let sim = |a: u32, b: u32| Similarity::of(shingles.get(a as usize), shingles.get(b as usize));
     let mut verified = v.pairs;
     // `expand` looks edges up by binary search, so they must be sorted whatever their source.
     verified.sort_unstable_by_key(|p| (p.0, p.1));
@@ -353,7 +365,7 @@ pub(crate) fn assemble(v: Verified<'_>) -> NearDuplicates {
     });
     verified.extend(expand(&clusters, &edges, threshold, &sim));
     verified.par_sort_unstable_by_key(|p| (p.0, p.1));
-    let signed = sign_paired(&v.config, entries, &verified);
+    let signed = sign_paired(&v.config, shingles, &verified);
     let sig = |i: u32| {
         let at = signed.0[i as usize] as usize * k;
         &signed.1[at..at + k]
@@ -418,10 +430,10 @@ pub(crate) fn assemble(v: Verified<'_>) -> NearDuplicates {
 /// entry, its row in the flat table (`u32::MAX` when not in a pair), and the table.
 fn sign_paired(
     config: &DedupConfig,
-    entries: &[Entry],
+    shingles: &ShingleStore,
     pairs: &[(u32, u32, Similarity)],
 ) -> (Vec<u32>, Vec<u32>) {
-    let mut row = vec![u32::MAX; entries.len()];
+    let mut row = vec![u32::MAX; shingles.len()];
     let mut paired: Vec<u32> = Vec::new();
     for &(a, b, _) in pairs {
         for i in [a, b] {
@@ -438,28 +450,19 @@ fn sign_paired(
         .par_chunks_mut(k.max(1))
         .zip(paired.par_iter())
         .for_each_init(Default::default, |filled, (out, &i)| {
-            signer.sign_reusing(&entries[i as usize].shingles, out, filled)
+            signer.sign_reusing(shingles.get(i as usize), out, filled)
         });
     (row, table)
 }
 
-/// Sorts and de-duplicates the shingle arrays of every article in a candidate pair.
-fn sort_candidates(entries: &mut [Entry], pairs: &[(u32, u32)]) {
-    let mut involved = vec![false; entries.len()];
+/// Which of `n` articles are in some candidate pair.
+fn involved(n: usize, pairs: &[(u32, u32)]) -> Vec<bool> {
+    let mut involved = vec![false; n];
     for &(a, b) in pairs {
         involved[a as usize] = true;
         involved[b as usize] = true;
     }
-    entries
-        .par_iter_mut()
-        .zip(involved.par_iter())
-        .filter(|(_, &inv)| inv)
-        .for_each_init(Vec::new, |tmp, (e, _)| {
-            let mut v = std::mem::take(&mut e.shingles).into_vec();
-            lsh::radix::sort_u32(&mut v, tmp);
-            v.dedup();
-            e.shingles = v.into_boxed_slice();
-        });
+    involved
 }
 
 /// Verified pairs inside small clusters that LSH star edges did not link directly.

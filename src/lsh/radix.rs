@@ -29,7 +29,7 @@ const SMALL_SET: usize = 320;
 
 /// Sorts fingerprints in increasing order, least significant byte first. `tmp` is scratch
 /// space.
-pub fn sort_u32(values: &mut Vec<u32>, tmp: &mut Vec<u32>) {
+pub fn sort_u32(values: &mut [u32], tmp: &mut Vec<u32>) {
     if values.len() < SMALL_SET {
         values.sort_unstable();
         return;
@@ -40,39 +40,41 @@ pub fn sort_u32(values: &mut Vec<u32>, tmp: &mut Vec<u32>) {
             c[(v >> (8 * d)) as usize & 0xff] += 1;
         }
     }
+    // Only growth is zero-filled; every slot is written before it is read.
+    tmp.resize(values.len(), 0);
+    let tmp = &mut tmp[..values.len()];
+    let mut in_tmp = false;
     for (d, c) in counts.iter().enumerate() {
-        scatter(values, tmp, c, |v| (*v >> (8 * d)) as usize & 0xff);
+        // A digit every value shares leaves the order as it is.
+        if c.iter().any(|&n| n as usize == values.len()) {
+            continue;
+        }
+        let digit = |v: u32| (v >> (8 * d)) as usize & 0xff;
+        if in_tmp {
+            scatter_into(tmp, values, c, digit);
+        } else {
+            scatter_into(values, tmp, c, digit);
+        }
+        in_tmp = !in_tmp;
+    }
+    if in_tmp {
+        values.copy_from_slice(tmp);
     }
 }
 
-/// One stable counting pass from `values` through `tmp` (then swapped back) by `digit`,
-/// whose histogram is `count`; skipped when every value has the same digit.
-fn scatter<T: Copy + Default>(
-    values: &mut Vec<T>,
-    tmp: &mut Vec<T>,
-    count: &[u32; 256],
-    digit: impl Fn(&T) -> usize,
-) {
-    if count.iter().any(|&c| c as usize == values.len()) {
-        return;
-    }
+/// One stable counting pass of `from` into `to` by `digit`, whose histogram is `count`.
+fn scatter_into(from: &[u32], to: &mut [u32], count: &[u32; 256], digit: impl Fn(u32) -> usize) {
     let mut at = [0u32; 256];
     let mut sum = 0;
     for (a, &c) in at.iter_mut().zip(count) {
         *a = sum;
         sum += c;
     }
-    // Every slot is written below; after the first pass `tmp` already has the length.
-    if tmp.len() != values.len() {
-        tmp.clear();
-        tmp.resize(values.len(), T::default());
-    }
-    for v in values.iter() {
+    for &v in from {
         let d = digit(v);
-        tmp[at[d] as usize] = *v;
+        to[at[d] as usize] = v;
         at[d] += 1;
     }
-    std::mem::swap(values, tmp);
 }
 
 /// Bits of the bucket index for `n` values: about two values per bucket, at most 2^16
@@ -137,7 +139,7 @@ mod tests {
         fn values_sort(mut v in proptest::collection::vec(proptest::num::u32::ANY, 0..3000)) {
             let mut want = v.clone();
             want.sort_unstable();
-            sort_u32(&mut v, &mut Vec::new());
+            sort_u32(&mut v, &mut vec![7; 5]);
             prop_assert_eq!(v, want);
         }
     }
