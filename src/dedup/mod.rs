@@ -169,8 +169,9 @@ pub(crate) struct Entry {
     pub(crate) id: String,
     pub(crate) published: Option<i64>,
     pub(crate) length: u32,
-    /// Shingle fingerprints: in text order with repeats until [`Index::finish`] sorts and
-    /// de-duplicates those of articles that LSH made candidates.
+    /// Shingle fingerprints, in text order with repeats, as the sketcher made them. The
+    /// index moves them into its [`ShingleStore`]; the dataflow engine sorts them in place
+    /// ([`Entry::sort_shingles`]) for the articles it verifies.
     pub(crate) shingles: Box<[u32]>,
 }
 
