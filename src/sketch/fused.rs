@@ -2,13 +2,14 @@
 //!
 //! [`shingle_and_sign`] gives exactly what [`super::shingle::shingles_into`] followed by
 //! [`super::Signer::sign`] gives (a property test checks it), faster for the common case: an
-//! all-ASCII text cut into word shingles and signed by one-permutation hashing. There, a first
-//! pass marks the word bytes (letters, digits, `_`) of every 64-byte block in a bitmap, eight
-//! bytes at a time with SWAR arithmetic, and the joiners that continue a word across `'` `.`
-//! `:` (letters) or `,` `;` `.` `'` (digits) as [`crate::text::for_each_word`] does; a second
-//! pass takes the words as runs of set bits, hashes each word, rolls it into the window hash and
-//! feeds the shingle's fingerprint straight to the signature: no per-word vector, no second
-//! pass over the fingerprints. Any other text, shingling or scheme takes the two-step path.
+//! all-ASCII text cut into word shingles. There, a first pass marks the word bytes (letters,
+//! digits, `_`) of every 64-byte block in a bitmap, eight bytes at a time with SWAR
+//! arithmetic, and the joiners that continue a word across `'` `.` `:` (letters) or `,` `;`
+//! `.` `'` (digits) as [`crate::text::for_each_word`] does; a second pass takes the words as
+//! runs of set bits, hashes each word and rolls it into the window hash: no per-word vector.
+//! The fingerprints, still in cache, are then signed by the signer's own loop, the one the
+//! two-step path uses, with either scheme. Any other text or shingling takes the two-step
+//! path.
 
 use super::minhash::Signer;
 use super::mix64;
@@ -29,7 +30,7 @@ pub fn shingle_and_sign(
     sig: &mut [u32],
 ) {
     match shingling {
-        Shingling::Words(k) if k <= RING && signer.is_oph() && text.is_ascii() => {
+        Shingling::Words(k) if k <= RING && text.is_ascii() => {
             word_bitmap(text.as_bytes(), &mut scratch.bits);
             let (runs, _) = scratch.bits.iter().fold((0usize, 0u64), |(n, carry), &b| {
                 (n + run_starts(b, carry).count_ones() as usize, b >> 63)
@@ -48,7 +49,7 @@ pub fn shingle_and_sign(
 }
 
 /// Rolls the word hashes of an ASCII `text` into k-word window fingerprints, pushing each
-/// to `set` and adding it to the one-permutation signature in `sig`.
+/// to `set`, then signs them into `sig`.
 fn fused(
     text: &str,
     k: usize,
@@ -78,8 +79,6 @@ fn fused(
     if count > 0 && count < k {
         emit(h, set);
     }
-    // Signed in a second, tight loop over the fingerprints (in cache): interleaved with the
-    // word walk above, the two hash chains ran short of registers.
     signer.sign_reusing(set, sig, filled);
 }
 

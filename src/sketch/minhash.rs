@@ -81,40 +81,45 @@ impl Signer {
     }
 
     fn sign_oph(&self, set: &[u32], out: &mut [u32], filled: &mut OphFilled) {
-        self.oph_start(out, filled);
+        out.fill(u32::MAX);
+        // Branch-free: whether a bin's minimum changes is a coin toss early in a set.
+        let mut saw_max = false;
         for &x in set {
-            self.oph_add(x, out, filled);
+            let (bin, v) = self.oph_slot(x);
+            out[bin] = out[bin].min(v);
+            saw_max |= v == u32::MAX;
         }
+        self.mark_filled(set, out, saw_max, filled);
         self.oph_finish(out, filled);
     }
 
-    /// Whether this signer uses one-permutation hashing (so [`Signer::oph_add`] applies).
-    pub(crate) fn is_oph(&self) -> bool {
-        self.scheme == Scheme::Oph
-    }
-
-    /// Starts a one-permutation signature in `out`: every bin empty.
-    pub(crate) fn oph_start(&self, out: &mut [u32], filled: &mut OphFilled) {
-        out.fill(u32::MAX);
+    /// Marks in `filled` the bins that elements of `set` reached. Unless some element's value
+    /// was u32::MAX itself (`saw_max`: about one set in 10^7), those are the bins of `out` no
+    /// longer at u32::MAX; otherwise the elements are hashed again to say which.
+    fn mark_filled(&self, set: &[u32], out: &[u32], saw_max: bool, filled: &mut OphFilled) {
         filled.0.clear();
-        filled.0.resize(self.k, 0);
+        if saw_max {
+            filled.0.resize(self.k, 0);
+            for &x in set {
+                filled.0[self.oph_slot(x).0] = 1;
+            }
+        } else {
+            filled
+                .0
+                .extend(out.iter().map(|&v| u8::from(v != u32::MAX)));
+        }
     }
 
-    /// Adds one element to a one-permutation signature being built in `out`.
+    /// The one-permutation bin of element `x` and its value there.
     #[inline(always)]
-    pub(crate) fn oph_add(&self, x: u32, out: &mut [u32], filled: &mut OphFilled) {
+    fn oph_slot(&self, x: u32) -> (usize, u32) {
         let h = mix64(u64::from(x) ^ self.seed);
-        let bin = (((h >> 32) * self.k as u64) >> 32) as usize;
-        let v = h as u32;
-        // A byte per bin, so that consecutive elements do not wait on each other's store.
-        filled.0[bin] = 1;
-        // Branch-free: whether a bin's minimum changes is a coin toss early in a set.
-        out[bin] = out[bin].min(v);
+        ((((h >> 32) * self.k as u64) >> 32) as usize, h as u32)
     }
 
     /// Densifies a one-permutation signature: fills the bins no element reached. A set
     /// without elements keeps every slot `u32::MAX`.
-    pub(crate) fn oph_finish(&self, out: &mut [u32], filled: &OphFilled) {
+    fn oph_finish(&self, out: &mut [u32], filled: &OphFilled) {
         if !filled.0.contains(&1) {
             return;
         }
@@ -155,8 +160,8 @@ impl Signer {
     }
 }
 
-/// Which bins of a one-permutation signature the set itself filled: a byte per bin, set up
-/// by [`Signer::oph_start`] and reusable from one signature to the next.
+/// Which bins of a one-permutation signature the set itself filled: a byte per bin,
+/// reusable from one signature to the next.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct OphFilled(Vec<u8>);
 
@@ -194,6 +199,24 @@ pub fn matching_slots(a: &[u32], b: &[u32]) -> usize {
 mod tests {
     use super::*;
     use crate::sketch::SplitMix64;
+
+    #[test]
+    fn filled_bins_read_from_the_signature_match_the_elements() {
+        let mut rng = SplitMix64::new(5);
+        let signer = Signer::new(64, 9, Scheme::Oph);
+        for n in [0usize, 1, 10, 60, 300] {
+            let set: Vec<u32> = (0..n).map(|_| rng.next_u64() as u32).collect();
+            let mut out = vec![u32::MAX; 64];
+            for &x in &set {
+                let (bin, v) = signer.oph_slot(x);
+                out[bin] = out[bin].min(v);
+            }
+            let (mut quick, mut scan) = (OphFilled::default(), OphFilled::default());
+            signer.mark_filled(&set, &out, false, &mut quick);
+            signer.mark_filled(&set, &out, true, &mut scan);
+            assert_eq!(quick.0, scan.0, "{n}");
+        }
+    }
 
     /// Two random sets of `n` elements each sharing `shared` of them.
     fn pair(rng: &mut SplitMix64, n: usize, shared: usize) -> (Vec<u32>, Vec<u32>, f64) {
