@@ -45,6 +45,8 @@ MOBY_SYN_RANK = 30000        # Moby synonyms: single words among the N most freq
 MOBY_MAX_SYNS = 12
 NEAR_MAX_HYPONYMS = 3        # near-synonym rule, see build_wordnet_near()
 BIGRAM_MAX_BYTES = 1_850_000 # keep the most frequent bigrams that fit in this many bytes
+REL_TOP_RANK = 30000         # related pairs: both words single words among the N most frequent
+REL_MAX_SIBLINGS = 25        # co-hyponyms only under a hypernym with at most N hyponyms
 
 POS_FILES = [("noun", "n"), ("verb", "v"), ("adj", "a"), ("adv", "r")]
 SS_TYPE_NUM = {"n": 1, "v": 2, "a": 3, "s": 5, "r": 4}
@@ -322,6 +324,76 @@ def build_wordnet_near(synsets, index, ranks):
     return out
 
 
+# Relation classes of synonyms-wordnet-related.tsv, strongest first (a pair linked in several
+# ways keeps the first). See PROVENANCE.md.
+REL_CLASSES = "hadrst"
+REL_POINTERS = {
+    "@": "h", "@i": "h", "~": "h", "~i": "h",          # hypernym / hyponym (one hop)
+    "!": "a",                                           # antonym
+    "+": "d", "\\": "d", "=": "d",                      # derivation, pertainym, attribute
+    "^": "r", "$": "r", "*": "r", ">": "r", "&": "r",   # also-see, verb group, entailment, cause, similar
+    "#m": "r", "#p": "r", "#s": "r", "%m": "r", "%p": "r", "%s": "r",  # holonym / meronym
+}
+
+
+def build_wordnet_related(synsets, ranks):
+    """Lemma pairs linked by one WordNet relation other than synonymy (graded classes, see
+    REL_CLASSES): one-hop pointers, co-hyponyms of a small hypernym ("s"), and two-hop
+    hypernyms ("t"). Both lemmas are single words among the REL_TOP_RANK most frequent."""
+    def ok(w):
+        return " " not in w and ranks.get(w, 10**9) < REL_TOP_RANK
+    pairs = {}
+
+    def add(lems_a, lems_b, code):
+        for a in lems_a:
+            for b in lems_b:
+                if a == b or not ok(a) or not ok(b):
+                    continue
+                k = (a, b) if a < b else (b, a)
+                old = pairs.get(k)
+                if old is None or REL_CLASSES.index(code) < REL_CLASSES.index(old):
+                    pairs[k] = code
+    hypos = collections.defaultdict(list)
+    for key in sorted(synsets):
+        ss = synsets[key]
+        for sym, tgt in ss["ptrs"]:
+            if sym in REL_POINTERS:
+                add(ss["lemmas"], synsets[tgt]["lemmas"], REL_POINTERS[sym])
+            if sym in ("@", "@i"):
+                hypos[tgt].append(key)
+                for sym2, tgt2 in synsets[tgt]["ptrs"]:
+                    if sym2 in ("@", "@i"):
+                        add(ss["lemmas"], synsets[tgt2]["lemmas"], "t")
+    for kids in hypos.values():
+        if len(kids) <= REL_MAX_SIBLINGS:
+            for i, k1 in enumerate(kids):
+                for k2 in kids[i + 1:]:
+                    add(synsets[k1]["lemmas"], synsets[k2]["lemmas"], "s")
+    grouped = collections.defaultdict(list)
+    for (a, b), code in pairs.items():
+        grouped[(a, code)].append(b)
+    return [(f"{a}\t{code}", sorted(bs)) for (a, code), bs in sorted(grouped.items())]
+
+
+def build_wordnet_exceptions(index):
+    """Irregular inflections from WordNet's morphology exception lists (*.exc): inflected
+    single word -> its base forms that are WordNet lemmas, all parts of speech merged."""
+    out = {}
+    for fname, _ in POS_FILES:
+        with open(os.path.join(WORDNET_DIR, f"{fname}.exc"), encoding="latin-1") as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) < 2 or "_" in parts[0]:
+                    continue
+                for base in parts[1:]:
+                    base = base.replace("_", " ")
+                    if base in index and base != parts[0] and " " not in base:
+                        lst = out.setdefault(parts[0], [])
+                        if base not in lst:
+                            lst.append(base)
+    return sorted(out.items())
+
+
 def write_syn(path, header, rows):
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write(header + "\n")
@@ -442,6 +514,20 @@ def main():
               f"direct hypernym with <= {NEAR_MAX_HYPONYMS} hyponyms), NOT in synonyms-wordnet.tsv | source: "
               f"WordNet 3.0 (Debian wordnet-base {wnver}) | licence: {wn_lic} | "
               f"format: headword<TAB>syn1|syn2|...", near)
+
+    related = build_wordnet_related(synsets, ranks)
+    write_syn(os.path.join(OUT_DIR, "synonyms-wordnet-related.tsv"),
+              f"# synonyms-wordnet-related.tsv | WordNet relations other than synonymy between single words "
+              f"in the top {REL_TOP_RANK} of unigrams-en.tsv, each pair once (first word sorts first), class "
+              f"h hypernym/hyponym, a antonym, d derivation/pertainym/attribute, r other pointer, s co-hyponym "
+              f"(hypernym with <= {REL_MAX_SIBLINGS} hyponyms), t two-hop hypernym | source: WordNet 3.0 "
+              f"(Debian wordnet-base {wnver}) | licence: {wn_lic} | format: word<TAB>class<TAB>w1|w2|...",
+              related)
+    exceptions = build_wordnet_exceptions(index)
+    write_syn(os.path.join(OUT_DIR, "wordnet-exceptions.tsv"),
+              f"# wordnet-exceptions.tsv | irregular inflections from WordNet's {{noun,verb,adj,adv}}.exc, "
+              f"single words, bases that are WordNet lemmas | source: WordNet 3.0 (Debian wordnet-base "
+              f"{wnver}) | licence: {wn_lic} | format: inflected<TAB>base1|base2|...", exceptions)
 
     moby = build_moby(crate, ranks)
     write_syn(os.path.join(OUT_DIR, "synonyms-moby.tsv"),
