@@ -440,6 +440,7 @@ mod tests {
         assert_eq!(lex.lemmas("xqzzv"), ["xqzzv"]);
         assert_eq!(lex.relation("west", "east"), Some(Relation::Antonym));
         assert_eq!(lex.relation("cancer", "carcinoma"), Some(Relation::KindOf));
+        assert_eq!(lex.relation("before", "previously"), Some(Relation::Gloss));
         assert_eq!(lex.relation("budget", "umbrella"), None);
     }
 

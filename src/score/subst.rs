@@ -80,9 +80,10 @@ fn strong_entry(lex: &Lexicon, a: &str, b: &str) -> Option<String> {
 }
 
 /// A weaker link between two single words: one shared synonym (two steps in the thesaurus),
-/// or a WordNet relation other than synonymy between their WordNet base forms.
+/// or a WordNet relation other than synonymy between their WordNet base forms. None for the
+/// ~200 most frequent words: they have so many senses that a weak link says nothing.
 fn weak_entry(lex: &Lexicon, a: &str, b: &str) -> Option<String> {
-    if a.contains(' ') || b.contains(' ') {
+    if a.contains(' ') || b.contains(' ') || lex.is_very_common(a) || lex.is_very_common(b) {
         return None;
     }
     let (fa, fb) = (lookup_forms(lex, a), lookup_forms(lex, b));
@@ -171,18 +172,19 @@ pub fn classify(lex: &Lexicon, src: &[&str], der: &[&str]) -> SubKind {
     {
         return SubKind::Paraphrase;
     }
+    // A one-typo spelling explains a substitution better than a thesaurus link (a spinner's
+    // synonym is seldom one letter away: dear / near); a weak link explains it better than a
+    // farther spelling (east / west, five / nine).
+    let single = src.len() == 1 && der.len() == 1;
+    let garble = single.then(|| near_miss(lex, &s, &d)).flatten();
+    if let Some(why) = garble.as_ref().filter(|_| one_typo(&s, &d)) {
+        return SubKind::Garble(why.clone());
+    }
     if let Some(entry) = strong_entry(lex, &s, &d) {
         return SubKind::Spin {
             entry,
             direct: true,
         };
-    }
-    // A one-typo spelling explains a substitution better than a weak thesaurus link; a weak
-    // link explains it better than a farther spelling (east / west, five / nine).
-    let single = src.len() == 1 && der.len() == 1;
-    let garble = single.then(|| near_miss(lex, &s, &d)).flatten();
-    if let Some(why) = garble.as_ref().filter(|_| one_typo(&s, &d)) {
-        return SubKind::Garble(why.clone());
     }
     if let Some(entry) = weak_entry(lex, &s, &d) {
         return SubKind::Spin {
@@ -288,6 +290,13 @@ mod tests {
             classify(lex, &["budget"], &["umbrella"]),
             SubKind::Paraphrase
         );
+        // Very common words have too many senses for a weak link to mean anything.
+        assert_eq!(classify(lex, &["have"], &["persuade"]), SubKind::Paraphrase);
+        // A synonym one letter away is more likely a typo.
+        assert!(matches!(
+            classify(lex, &["near"], &["dear"]),
+            SubKind::Garble(_)
+        ));
     }
 
     #[test]

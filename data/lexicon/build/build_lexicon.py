@@ -47,6 +47,8 @@ NEAR_MAX_HYPONYMS = 3        # near-synonym rule, see build_wordnet_near()
 BIGRAM_MAX_BYTES = 1_850_000 # keep the most frequent bigrams that fit in this many bytes
 REL_TOP_RANK = 30000         # related pairs: both words single words among the N most frequent
 REL_MAX_SIBLINGS = 25        # co-hyponyms only under a hypernym with at most N hyponyms
+GLOSS_SENSES = 2             # gloss links: the first N senses of a lemma in each part of speech
+GLOSS_STOP_RANK = 300        # gloss links ignore the N most frequent words
 
 POS_FILES = [("noun", "n"), ("verb", "v"), ("adj", "a"), ("adv", "r")]
 SS_TYPE_NUM = {"n": 1, "v": 2, "a": 3, "s": 5, "r": 4}
@@ -326,7 +328,7 @@ def build_wordnet_near(synsets, index, ranks):
 
 # Relation classes of synonyms-wordnet-related.tsv, strongest first (a pair linked in several
 # ways keeps the first). See PROVENANCE.md.
-REL_CLASSES = "hadrst"
+REL_CLASSES = "hadrstg"
 REL_POINTERS = {
     "@": "h", "@i": "h", "~": "h", "~i": "h",          # hypernym / hyponym (one hop)
     "!": "a",                                           # antonym
@@ -336,10 +338,11 @@ REL_POINTERS = {
 }
 
 
-def build_wordnet_related(synsets, ranks):
+def build_wordnet_related(synsets, index, ranks):
     """Lemma pairs linked by one WordNet relation other than synonymy (graded classes, see
-    REL_CLASSES): one-hop pointers, co-hyponyms of a small hypernym ("s"), and two-hop
-    hypernyms ("t"). Both lemmas are single words among the REL_TOP_RANK most frequent."""
+    REL_CLASSES): one-hop pointers, co-hyponyms of a small hypernym ("s"), two-hop
+    hypernyms ("t"), and a word used in the gloss of the other's first senses ("g"). Both
+    lemmas are single words among the REL_TOP_RANK most frequent."""
     def ok(w):
         return " " not in w and ranks.get(w, 10**9) < REL_TOP_RANK
     pairs = {}
@@ -369,10 +372,57 @@ def build_wordnet_related(synsets, ranks):
             for i, k1 in enumerate(kids):
                 for k2 in kids[i + 1:]:
                     add(synsets[k1]["lemmas"], synsets[k2]["lemmas"], "s")
+    for lemma, words in gloss_words(index, ranks):
+        add([lemma], words, "g")
     grouped = collections.defaultdict(list)
     for (a, b), code in pairs.items():
         grouped[(a, code)].append(b)
     return [(f"{a}\t{code}", sorted(bs)) for (a, code), bs in sorted(grouped.items())]
+
+
+MORPHY_RULES = [("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"),
+                ("men", "man"), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""),
+                ("ing", "e"), ("ing", ""), ("er", ""), ("est", ""), ("er", "e"), ("est", "e")]
+
+
+def make_morphy(index):
+    """The first WordNet base form of a word: itself if a lemma, else its first irregular base
+    (*.exc), else the first suffix rule (MORPHY_RULES, parts of speech merged) giving a lemma."""
+    exc = dict(build_wordnet_exceptions(index))
+
+    def morphy(w):
+        if w in index:
+            return w
+        for c in exc.get(w, []) + [w[:len(w) - len(a)] + b for a, b in MORPHY_RULES if w.endswith(a)]:
+            if c in index:
+                return c
+        return None
+    return morphy
+
+
+def gloss_words(index, ranks):
+    """(lemma, base forms of the content words of its first GLOSS_SENSES glosses in each part
+    of speech), examples (quoted) left out, the GLOSS_STOP_RANK most frequent words left out."""
+    glosses = {}
+    for fname, pos in POS_FILES:
+        with open(os.path.join(WORDNET_DIR, f"data.{fname}"), encoding="latin-1") as f:
+            for line in f:
+                if line.startswith("  ") or " | " not in line:
+                    continue
+                gloss = line.split(" | ", 1)[1].split('"')[0].lower()
+                glosses[(pos, line.split()[0])] = re.findall(r"[a-z]+", gloss)
+    morphy = make_morphy(index)
+    out = []
+    for lemma in sorted(index):
+        words = []
+        for pos, offs in sorted(index[lemma].items()):
+            for off in offs[:GLOSS_SENSES]:
+                for w in glosses[(pos, off)]:
+                    base = None if ranks.get(w, 10**9) < GLOSS_STOP_RANK else morphy(w)
+                    if base and base not in words:
+                        words.append(base)
+        out.append((lemma, words))
+    return out
 
 
 def build_wordnet_exceptions(index):
@@ -515,12 +565,13 @@ def main():
               f"WordNet 3.0 (Debian wordnet-base {wnver}) | licence: {wn_lic} | "
               f"format: headword<TAB>syn1|syn2|...", near)
 
-    related = build_wordnet_related(synsets, ranks)
+    related = build_wordnet_related(synsets, index, ranks)
     write_syn(os.path.join(OUT_DIR, "synonyms-wordnet-related.tsv"),
               f"# synonyms-wordnet-related.tsv | WordNet relations other than synonymy between single words "
               f"in the top {REL_TOP_RANK} of unigrams-en.tsv, each pair once (first word sorts first), class "
               f"h hypernym/hyponym, a antonym, d derivation/pertainym/attribute, r other pointer, s co-hyponym "
-              f"(hypernym with <= {REL_MAX_SIBLINGS} hyponyms), t two-hop hypernym | source: WordNet 3.0 "
+              f"(hypernym with <= {REL_MAX_SIBLINGS} hyponyms), t two-hop hypernym, g one word in the gloss of the "
+              f"other's first {GLOSS_SENSES} senses per part of speech | source: WordNet 3.0 "
               f"(Debian wordnet-base {wnver}) | licence: {wn_lic} | format: word<TAB>class<TAB>w1|w2|...",
               related)
     exceptions = build_wordnet_exceptions(index)

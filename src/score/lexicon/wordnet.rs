@@ -22,6 +22,9 @@ pub enum Relation {
     SameKind,
     /// Two hypernym steps apart ("knife" / "cutlery").
     TwoSteps,
+    /// One is used to define the other: it is in the gloss of one of the other's first
+    /// senses ("before": "earlier in time; previously").
+    Gloss,
 }
 
 impl Relation {
@@ -34,6 +37,7 @@ impl Relation {
             "r" => Self::Linked,
             "s" => Self::SameKind,
             "t" => Self::TwoSteps,
+            "g" => Self::Gloss,
             _ => return None,
         })
     }
@@ -47,6 +51,7 @@ impl Relation {
             Self::Linked => "related senses",
             Self::SameKind => "the same kind of thing",
             Self::TwoSteps => "two kind-of steps apart",
+            Self::Gloss => "one is used to define the other",
         }
     }
 }
