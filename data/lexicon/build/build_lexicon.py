@@ -342,9 +342,12 @@ def build_wordnet_related(synsets, index, ranks):
     """Lemma pairs linked by one WordNet relation other than synonymy (graded classes, see
     REL_CLASSES): one-hop pointers, co-hyponyms of a small hypernym ("s"), two-hop
     hypernyms ("t"), and a word used in the gloss of the other's first senses ("g"). Both
-    lemmas are single words among the REL_TOP_RANK most frequent."""
+    lemmas are single words with a form among the REL_TOP_RANK most frequent (see
+    lemma_ranks)."""
+    best = lemma_ranks(index, ranks)
+
     def ok(w):
-        return " " not in w and ranks.get(w, 10**9) < REL_TOP_RANK
+        return " " not in w and best.get(w, 10**9) < REL_TOP_RANK
     pairs = {}
 
     def add(lems_a, lems_b, code):
@@ -372,7 +375,7 @@ def build_wordnet_related(synsets, index, ranks):
             for i, k1 in enumerate(kids):
                 for k2 in kids[i + 1:]:
                     add(synsets[k1]["lemmas"], synsets[k2]["lemmas"], "s")
-    for lemma, words in gloss_words(index, ranks):
+    for lemma, words in gloss_words(synsets, index, ranks):
         add([lemma], words, "g")
     grouped = collections.defaultdict(list)
     for (a, b), code in pairs.items():
@@ -400,23 +403,41 @@ def make_morphy(index):
     return morphy
 
 
-def gloss_words(index, ranks):
+def lemma_ranks(index, ranks):
+    """Frequency rank of each lemma's most frequent form: a lemma's own rank, or the rank of a
+    word whose base forms (irregular, or by any suffix rule) include it, whichever is lower."""
+    exc = dict(build_wordnet_exceptions(index))
+    best = {}
+    for w, r in ranks.items():
+        forms = [w] + exc.get(w, []) + [w[:len(w) - len(a)] + b for a, b in MORPHY_RULES if w.endswith(a)]
+        for f in forms:
+            if f in index and r < best.get(f, 10**9):
+                best[f] = r
+    return best
+
+
+def gloss_words(synsets, index, ranks):
     """(lemma, base forms of the content words of its first GLOSS_SENSES glosses in each part
-    of speech), examples (quoted) left out, the GLOSS_STOP_RANK most frequent words left out."""
+    of speech), examples (quoted) left out, capitalised words (names) and the GLOSS_STOP_RANK
+    most frequent words left out; senses where the lemma is a name are skipped."""
     glosses = {}
     for fname, pos in POS_FILES:
         with open(os.path.join(WORDNET_DIR, f"data.{fname}"), encoding="latin-1") as f:
             for line in f:
                 if line.startswith("  ") or " | " not in line:
                     continue
-                gloss = line.split(" | ", 1)[1].split('"')[0].lower()
-                glosses[(pos, line.split()[0])] = re.findall(r"[a-z]+", gloss)
+                gloss = line.split(" | ", 1)[1].split('"')[0]
+                # lower-case words only: capitalised ones are names (Kidd, Worcester)
+                glosses[(pos, line.split()[0])] = re.findall(r"\b[a-z]+\b", gloss)
     morphy = make_morphy(index)
     out = []
     for lemma in sorted(index):
         words = []
         for pos, offs in sorted(index[lemma].items()):
             for off in offs[:GLOSS_SENSES]:
+                raw = synsets[(pos, off)]["raw"]
+                if any(w.replace("_", " ").lower() == lemma and w[:1].isupper() for w, _ in raw):
+                    continue  # a name (Kidd): its gloss is about one person or place
                 for w in glosses[(pos, off)]:
                     base = None if ranks.get(w, 10**9) < GLOSS_STOP_RANK else morphy(w)
                     if base and base not in words:
