@@ -70,17 +70,24 @@ pub struct Lexicon {
 pub fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {
-        Lexicon::parse(
-            include_str!("../../data/lexicon/synonyms-wordnet.tsv"),
-            include_str!("../../data/lexicon/words-en.txt"),
-            include_str!("../../data/lexicon/unigrams-en.tsv"),
-            include_str!("../../data/lexicon/bigrams-en.tsv"),
-            include_str!("../../data/formal-names.tsv"),
-        )
-        .with_related(Related::parse(
-            include_str!("../../data/lexicon/synonyms-wordnet-related.tsv"),
-            include_str!("../../data/lexicon/wordnet-exceptions.tsv"),
-        ))
+        let (lex, related) = rayon::join(
+            || {
+                Lexicon::parse(
+                    include_str!("../../data/lexicon/synonyms-wordnet.tsv"),
+                    include_str!("../../data/lexicon/words-en.txt"),
+                    include_str!("../../data/lexicon/unigrams-en.tsv"),
+                    include_str!("../../data/lexicon/bigrams-en.tsv"),
+                    include_str!("../../data/formal-names.tsv"),
+                )
+            },
+            || {
+                Related::parse(
+                    include_str!("../../data/lexicon/synonyms-wordnet-related.tsv"),
+                    include_str!("../../data/lexicon/wordnet-exceptions.tsv"),
+                )
+            },
+        );
+        lex.with_related(related)
     })
 }
 

@@ -48,29 +48,44 @@ fn same_lemma(a: &str, b: &str) -> bool {
     base_forms(b).iter().any(|f| fa.contains(f))
 }
 
-/// Candidate base forms of a word for synonym lookups: WordNet's (irregular forms and
-/// suffix rules, checked against the lexicon) then the crude [`base_forms`].
-fn lookup_forms(lex: &Lexicon, word: &str) -> Vec<String> {
-    let mut out = lex.lemmas(word);
-    for f in base_forms(word) {
-        if !out.contains(&f) {
-            out.push(f);
+/// A word's candidate base forms for lookups: the word, its WordNet base forms (irregular
+/// forms and suffix rules, checked against the lexicon), then the crude [`base_forms`].
+struct Forms {
+    all: Vec<String>,
+    /// How many of `all` are WordNet's (the word itself included).
+    wordnet: usize,
+}
+
+impl Forms {
+    fn new(lex: &Lexicon, word: &str) -> Self {
+        let mut all = lex.lemmas(word);
+        let wordnet = all.len();
+        for f in base_forms(word) {
+            if !all.contains(&f) {
+                all.push(f);
+            }
         }
+        Forms { all, wordnet }
     }
-    out
+
+    /// The forms of both words, or None when either is a phrase.
+    fn pair(lex: &Lexicon, a: &str, b: &str) -> Option<(Self, Self)> {
+        (!a.contains(' ') && !b.contains(' ')).then(|| (Forms::new(lex, a), Forms::new(lex, b)))
+    }
+
+    fn wordnet(&self) -> &[String] {
+        &self.all[..self.wordnet]
+    }
 }
 
 /// The synonym entry linking `a` and `b` directly or through their base forms.
-fn strong_entry(lex: &Lexicon, a: &str, b: &str) -> Option<String> {
+fn strong_entry(lex: &Lexicon, a: &str, b: &str, forms: Option<&(Forms, Forms)>) -> Option<String> {
     if lex.are_synonyms(a, b) {
         return Some(format!("{a} ↔ {b}"));
     }
-    if a.contains(' ') || b.contains(' ') {
-        return None;
-    }
-    let (fa, fb) = (lookup_forms(lex, a), lookup_forms(lex, b));
-    for x in &fa {
-        for y in &fb {
+    let (fa, fb) = forms?;
+    for x in &fa.all {
+        for y in &fb.all {
             if x != y && lex.are_synonyms(x, y) {
                 return Some(format!("{x} ↔ {y}"));
             }
@@ -82,23 +97,22 @@ fn strong_entry(lex: &Lexicon, a: &str, b: &str) -> Option<String> {
 /// A weaker link between two single words: one shared synonym (two steps in the thesaurus),
 /// or a WordNet relation other than synonymy between their WordNet base forms. None for the
 /// ~200 most frequent words: they have so many senses that a weak link says nothing.
-fn weak_entry(lex: &Lexicon, a: &str, b: &str) -> Option<String> {
-    if a.contains(' ') || b.contains(' ') || lex.is_very_common(a) || lex.is_very_common(b) {
+fn weak_entry(lex: &Lexicon, a: &str, b: &str, (fa, fb): &(Forms, Forms)) -> Option<String> {
+    if lex.is_very_common(a) || lex.is_very_common(b) {
         return None;
     }
-    let (fa, fb) = (lookup_forms(lex, a), lookup_forms(lex, b));
-    for x in &fa {
-        for y in &fb {
+    for x in &fa.all {
+        for y in &fb.all {
             let (sx, sy) = (lex.synonyms(x), lex.synonyms(y));
             if let Some(shared) = sx.iter().find(|s| sy.contains(s)) {
                 return Some(format!("{x} ↔ {shared} ↔ {y}"));
             }
         }
     }
-    let (la, lb) = (lex.lemmas(a), lex.lemmas(b));
-    let best = la
+    let best = fa
+        .wordnet()
         .iter()
-        .flat_map(|x| lb.iter().map(move |y| (x, y)))
+        .flat_map(|x| fb.wordnet().iter().map(move |y| (x, y)))
         .filter_map(|(x, y)| Some((lex.relation(x, y)?, x, y)))
         .min_by_key(|r| r.0)?;
     Some(format!(
@@ -111,9 +125,10 @@ fn weak_entry(lex: &Lexicon, a: &str, b: &str) -> Option<String> {
 
 /// The strong entry linking `a` and `b`, else the weak one.
 fn synonym_entry(lex: &Lexicon, a: &str, b: &str) -> Option<(String, bool)> {
-    strong_entry(lex, a, b)
+    let forms = Forms::pair(lex, a, b);
+    strong_entry(lex, a, b, forms.as_ref())
         .map(|e| (e, true))
-        .or_else(|| weak_entry(lex, a, b).map(|e| (e, false)))
+        .or_else(|| weak_entry(lex, a, b, forms.as_ref()?).map(|e| (e, false)))
 }
 
 /// Why two different single words look like a near-miss, if they do.
@@ -180,13 +195,14 @@ pub fn classify(lex: &Lexicon, src: &[&str], der: &[&str]) -> SubKind {
     if let Some(why) = garble.as_ref().filter(|_| one_typo(&s, &d)) {
         return SubKind::Garble(why.clone());
     }
-    if let Some(entry) = strong_entry(lex, &s, &d) {
+    let forms = Forms::pair(lex, &s, &d);
+    if let Some(entry) = strong_entry(lex, &s, &d, forms.as_ref()) {
         return SubKind::Spin {
             entry,
             direct: true,
         };
     }
-    if let Some(entry) = weak_entry(lex, &s, &d) {
+    if let Some(entry) = forms.as_ref().and_then(|f| weak_entry(lex, &s, &d, f)) {
         return SubKind::Spin {
             entry,
             direct: false,

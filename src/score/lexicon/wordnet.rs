@@ -108,6 +108,8 @@ impl Related {
     /// exception lines; malformed lines are skipped.
     pub fn parse(related: &str, exceptions: &str) -> Self {
         let mut out = Related::default();
+        // About six pairs a line; reserving avoids rehashing a large map.
+        out.pairs.reserve(related.len() / 10);
         for line in data_lines(related) {
             let mut f = line.split('\t');
             let (Some(head), Some(code), Some(rest)) = (f.next(), f.next(), f.next()) else {
@@ -116,9 +118,9 @@ impl Related {
             let Some(rel) = Relation::from_code(code) else {
                 continue;
             };
-            out.lemmas.insert(head.to_owned());
+            out.add_lemma(head);
             for w in rest.split('|').filter(|w| !w.is_empty() && *w != head) {
-                out.lemmas.insert(w.to_owned());
+                out.add_lemma(w);
                 let e = out.pairs.entry(sorted_key(head, w)).or_insert(rel);
                 *e = (*e).min(rel);
             }
@@ -134,6 +136,13 @@ impl Related {
             }
         }
         out
+    }
+
+    /// Records a lemma, allocating only the first time it is seen.
+    fn add_lemma(&mut self, word: &str) {
+        if !self.lemmas.contains(word) {
+            self.lemmas.insert(word.to_owned());
+        }
     }
 
     /// The WordNet relation between two lemmas, if any (never synonymy: see the synonym list).
