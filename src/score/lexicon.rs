@@ -8,8 +8,13 @@
 use ahash::{AHashMap, AHashSet};
 use std::sync::OnceLock;
 
+mod wordnet;
+pub use wordnet::{Related, Relation};
+
 /// Where the synonym lexicon comes from, as recorded in flag evidence.
 pub const SYNONYM_SOURCE: &str = "WordNet 3.0 (data/lexicon/synonyms-wordnet.tsv)";
+/// Where the weaker WordNet relations come from.
+pub const RELATED_SOURCE: &str = "WordNet 3.0 (data/lexicon/synonyms-wordnet-related.tsv)";
 /// Where the word list comes from.
 pub const WORDS_SOURCE: &str = "SCOWL size 50 (data/lexicon/words-en.txt)";
 /// Where word and bigram counts come from.
@@ -57,19 +62,32 @@ pub struct Lexicon {
     function_floor: u64,
     /// Count at or above which a word is among the ~200 most frequent.
     common_floor: u64,
+    /// WordNet relations other than synonymy, and irregular inflections.
+    related: Related,
 }
 
 /// The lexicon, parsed on first use.
 pub fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {
-        Lexicon::parse(
-            include_str!("../../data/lexicon/synonyms-wordnet.tsv"),
-            include_str!("../../data/lexicon/words-en.txt"),
-            include_str!("../../data/lexicon/unigrams-en.tsv"),
-            include_str!("../../data/lexicon/bigrams-en.tsv"),
-            include_str!("../../data/formal-names.tsv"),
-        )
+        let (lex, related) = rayon::join(
+            || {
+                Lexicon::parse(
+                    include_str!("../../data/lexicon/synonyms-wordnet.tsv"),
+                    include_str!("../../data/lexicon/words-en.txt"),
+                    include_str!("../../data/lexicon/unigrams-en.tsv"),
+                    include_str!("../../data/lexicon/bigrams-en.tsv"),
+                    include_str!("../../data/formal-names.tsv"),
+                )
+            },
+            || {
+                Related::parse(
+                    include_str!("../../data/lexicon/synonyms-wordnet-related.tsv"),
+                    include_str!("../../data/lexicon/wordnet-exceptions.tsv"),
+                )
+            },
+        );
+        lex.with_related(related)
     })
 }
 
@@ -184,7 +202,27 @@ impl Lexicon {
             pair_first_max,
             pair_second_max,
             formal,
+            related: Related::default(),
         }
+    }
+
+    /// The lexicon with these WordNet relations and inflections (none by default).
+    pub fn with_related(mut self, related: Related) -> Self {
+        self.related = related;
+        self
+    }
+
+    /// Dictionary forms of a lower-cased word, the word itself first: its WordNet irregular
+    /// bases and the forms left by WordNet's suffix rules, when the lexicon lists them.
+    pub fn lemmas(&self, word: &str) -> Vec<String> {
+        self.related.base_forms(word, |w| {
+            self.synonyms.contains_key(w) || self.related.is_lemma(w)
+        })
+    }
+
+    /// The WordNet relation (other than synonymy) between two lower-cased lemmas, if any.
+    pub fn relation(&self, a: &str, b: &str) -> Option<Relation> {
+        self.related.relation(a, b)
     }
 
     /// Formal names whose first word is `word` (lower-cased), longest first.
@@ -399,6 +437,18 @@ mod tests {
         assert!(!lex.is_word("xqzzv"));
         assert!(lex.bigram("international", "law") > 0);
         assert!(!lex.formal.is_empty());
+    }
+
+    #[test]
+    fn wordnet_lemmas_and_relations_load() {
+        let lex = lexicon();
+        assert!(lex.lemmas("children").contains(&"child".to_owned()));
+        assert!(lex.lemmas("walked").contains(&"walk".to_owned()));
+        assert_eq!(lex.lemmas("xqzzv"), ["xqzzv"]);
+        assert_eq!(lex.relation("west", "east"), Some(Relation::Antonym));
+        assert_eq!(lex.relation("cancer", "carcinoma"), Some(Relation::KindOf));
+        assert_eq!(lex.relation("before", "previously"), Some(Relation::Gloss));
+        assert_eq!(lex.relation("budget", "umbrella"), None);
     }
 
     #[test]

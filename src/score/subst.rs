@@ -6,11 +6,12 @@ use super::lexicon::{edit_distance, Lexicon};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SubKind {
     /// The thesaurus links the pair; the entry is given, and whether the link is direct (not
-    /// through a shared synonym).
+    /// through a shared synonym or a weaker WordNet relation).
     Spin {
         /// The lexicon entry, e.g. "international ↔ worldwide".
         entry: String,
-        /// False when the two words are linked only through one shared synonym.
+        /// False when the two words are linked only through one shared synonym, or by a
+        /// WordNet relation other than synonymy (kind of, antonym, same kind...).
         direct: bool,
     },
     /// Spelled almost the same but a different word; why is given.
@@ -47,32 +48,87 @@ fn same_lemma(a: &str, b: &str) -> bool {
     base_forms(b).iter().any(|f| fa.contains(f))
 }
 
-/// The synonym entry linking `a` and `b`, directly or through their base forms, or through
-/// one shared synonym (two steps in the thesaurus).
-fn synonym_entry(lex: &Lexicon, a: &str, b: &str) -> Option<String> {
+/// A word's candidate base forms for lookups: the word, its WordNet base forms (irregular
+/// forms and suffix rules, checked against the lexicon), then the crude [`base_forms`].
+struct Forms {
+    all: Vec<String>,
+    /// How many of `all` are WordNet's (the word itself included).
+    wordnet: usize,
+}
+
+impl Forms {
+    fn new(lex: &Lexicon, word: &str) -> Self {
+        let mut all = lex.lemmas(word);
+        let wordnet = all.len();
+        for f in base_forms(word) {
+            if !all.contains(&f) {
+                all.push(f);
+            }
+        }
+        Forms { all, wordnet }
+    }
+
+    /// The forms of both words, or None when either is a phrase.
+    fn pair(lex: &Lexicon, a: &str, b: &str) -> Option<(Self, Self)> {
+        (!a.contains(' ') && !b.contains(' ')).then(|| (Forms::new(lex, a), Forms::new(lex, b)))
+    }
+
+    fn wordnet(&self) -> &[String] {
+        &self.all[..self.wordnet]
+    }
+}
+
+/// The synonym entry linking `a` and `b` directly or through their base forms.
+fn strong_entry(lex: &Lexicon, a: &str, b: &str, forms: Option<&(Forms, Forms)>) -> Option<String> {
     if lex.are_synonyms(a, b) {
         return Some(format!("{a} ↔ {b}"));
     }
-    if a.contains(' ') || b.contains(' ') {
-        return None;
-    }
-    let fb = base_forms(b);
-    for x in base_forms(a) {
-        for y in &fb {
-            if x != *y && lex.are_synonyms(&x, y) {
+    let (fa, fb) = forms?;
+    for x in &fa.all {
+        for y in &fb.all {
+            if x != y && lex.are_synonyms(x, y) {
                 return Some(format!("{x} ↔ {y}"));
             }
         }
     }
-    for x in base_forms(a) {
-        for y in &fb {
-            let (sx, sy) = (lex.synonyms(&x), lex.synonyms(y));
+    None
+}
+
+/// A weaker link between two single words: one shared synonym (two steps in the thesaurus),
+/// or a WordNet relation other than synonymy between their WordNet base forms. None for the
+/// ~200 most frequent words: they have so many senses that a weak link says nothing.
+fn weak_entry(lex: &Lexicon, a: &str, b: &str, (fa, fb): &(Forms, Forms)) -> Option<String> {
+    if lex.is_very_common(a) || lex.is_very_common(b) {
+        return None;
+    }
+    for x in &fa.all {
+        for y in &fb.all {
+            let (sx, sy) = (lex.synonyms(x), lex.synonyms(y));
             if let Some(shared) = sx.iter().find(|s| sy.contains(s)) {
                 return Some(format!("{x} ↔ {shared} ↔ {y}"));
             }
         }
     }
-    None
+    let best = fa
+        .wordnet()
+        .iter()
+        .flat_map(|x| fb.wordnet().iter().map(move |y| (x, y)))
+        .filter_map(|(x, y)| Some((lex.relation(x, y)?, x, y)))
+        .min_by_key(|r| r.0)?;
+    Some(format!(
+        "{} ~ {}: {} in WordNet",
+        best.1,
+        best.2,
+        best.0.label()
+    ))
+}
+
+/// The strong entry linking `a` and `b`, else the weak one.
+fn synonym_entry(lex: &Lexicon, a: &str, b: &str) -> Option<(String, bool)> {
+    let forms = Forms::pair(lex, a, b);
+    strong_entry(lex, a, b, forms.as_ref())
+        .map(|e| (e, true))
+        .or_else(|| weak_entry(lex, a, b, forms.as_ref()?).map(|e| (e, false)))
 }
 
 /// Why two different single words look like a near-miss, if they do.
@@ -102,6 +158,21 @@ pub fn near_miss(lex: &Lexicon, a: &str, b: &str) -> Option<String> {
     None
 }
 
+/// True when `b` is `a` with one typo: an apostrophe added or dropped, one letter edit, or
+/// two neighbouring letters swapped.
+fn one_typo(a: &str, b: &str) -> bool {
+    let strip = |w: &str| w.replace(['\'', '’'], "");
+    if strip(a) == strip(b) || edit_distance(a, b) <= 1 {
+        return true;
+    }
+    let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if x.len() != y.len() {
+        return false;
+    }
+    let diff: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
+    matches!(diff[..], [i, j] if j == i + 1 && x[i] == y[j] && x[j] == y[i])
+}
+
 fn is_article(w: &str) -> bool {
     matches!(w, "a" | "an" | "the")
 }
@@ -116,9 +187,29 @@ pub fn classify(lex: &Lexicon, src: &[&str], der: &[&str]) -> SubKind {
     {
         return SubKind::Paraphrase;
     }
-    if let Some(entry) = synonym_entry(lex, &s, &d) {
-        let direct = entry.matches('↔').count() == 1;
-        return SubKind::Spin { entry, direct };
+    // A one-typo spelling explains a substitution better than a thesaurus link (a spinner's
+    // synonym is seldom one letter away: dear / near); a weak link explains it better than a
+    // farther spelling (east / west, five / nine).
+    let single = src.len() == 1 && der.len() == 1;
+    let garble = single.then(|| near_miss(lex, &s, &d)).flatten();
+    if let Some(why) = garble.as_ref().filter(|_| one_typo(&s, &d)) {
+        return SubKind::Garble(why.clone());
+    }
+    let forms = Forms::pair(lex, &s, &d);
+    if let Some(entry) = strong_entry(lex, &s, &d, forms.as_ref()) {
+        return SubKind::Spin {
+            entry,
+            direct: true,
+        };
+    }
+    if let Some(entry) = forms.as_ref().and_then(|f| weak_entry(lex, &s, &d, f)) {
+        return SubKind::Spin {
+            entry,
+            direct: false,
+        };
+    }
+    if let Some(why) = garble {
+        return SubKind::Garble(why);
     }
     if src.len() == der.len() && src.len() > 1 {
         let pairs: Vec<(&str, &str)> = src
@@ -130,22 +221,17 @@ pub fn classify(lex: &Lexicon, src: &[&str], der: &[&str]) -> SubKind {
         if pairs.len() == 1 {
             return classify(lex, &[pairs[0].0], &[pairs[0].1]);
         }
-        let entries: Option<Vec<String>> = pairs
+        let entries: Option<Vec<(String, bool)>> = pairs
             .iter()
             .map(|(a, b)| synonym_entry(lex, a, b))
             .collect();
         if let Some(e) = entries {
-            let direct = e.iter().all(|x| x.matches('↔').count() == 1);
+            let direct = e.iter().all(|x| x.1);
+            let entry: Vec<String> = e.into_iter().map(|x| x.0).collect();
             return SubKind::Spin {
-                entry: e.join("; "),
+                entry: entry.join("; "),
                 direct,
             };
-        }
-        return SubKind::Paraphrase;
-    }
-    if src.len() == 1 && der.len() == 1 && !lex.are_synonyms(&s, &d) {
-        if let Some(why) = near_miss(lex, &s, &d) {
-            return SubKind::Garble(why);
         }
     }
     SubKind::Paraphrase
@@ -188,5 +274,50 @@ mod tests {
             classify(lex, &["international", "law"], &["global", "law"]),
             SubKind::Spin { .. }
         ));
+    }
+
+    #[test]
+    fn weaker_wordnet_links_are_indirect_spin_and_typos_stay_garbles() {
+        let lex = lexicon();
+        // Irregular inflections reach the synonym list through WordNet's exception lists.
+        assert!(matches!(
+            classify(lex, &["held"], &["kept"]),
+            SubKind::Spin { direct: true, .. }
+        ));
+        for (a, b) in [
+            ("cancers", "carcinomas"),
+            ("east", "west"),
+            ("radio", "television"),
+        ] {
+            assert!(
+                matches!(
+                    classify(lex, &[a], &[b]),
+                    SubKind::Spin { direct: false, .. }
+                ),
+                "{a} / {b}: {:?}",
+                classify(lex, &[a], &[b])
+            );
+        }
+        assert!(matches!(
+            classify(lex, &["form"], &["from"]),
+            SubKind::Garble(_)
+        ));
+        assert_eq!(
+            classify(lex, &["budget"], &["umbrella"]),
+            SubKind::Paraphrase
+        );
+        // Very common words have too many senses for a weak link to mean anything.
+        assert_eq!(classify(lex, &["have"], &["persuade"]), SubKind::Paraphrase);
+        // A synonym one letter away is more likely a typo.
+        assert!(matches!(
+            classify(lex, &["near"], &["dear"]),
+            SubKind::Garble(_)
+        ));
+    }
+
+    #[test]
+    fn one_typo_counts_swaps_and_apostrophes() {
+        assert!(one_typo("form", "from") && one_typo("were", "we're") && one_typo("cat", "cut"));
+        assert!(!one_typo("east", "west") && !one_typo("five", "nine"));
     }
 }

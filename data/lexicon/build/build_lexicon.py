@@ -45,6 +45,10 @@ MOBY_SYN_RANK = 30000        # Moby synonyms: single words among the N most freq
 MOBY_MAX_SYNS = 12
 NEAR_MAX_HYPONYMS = 3        # near-synonym rule, see build_wordnet_near()
 BIGRAM_MAX_BYTES = 1_850_000 # keep the most frequent bigrams that fit in this many bytes
+REL_TOP_RANK = 30000         # related pairs: both words single words among the N most frequent
+REL_MAX_SIBLINGS = 25        # co-hyponyms only under a hypernym with at most N hyponyms
+GLOSS_SENSES = 2             # gloss links: the first N senses of a lemma in each part of speech
+GLOSS_STOP_RANK = 300        # gloss links ignore the N most frequent words
 
 POS_FILES = [("noun", "n"), ("verb", "v"), ("adj", "a"), ("adv", "r")]
 SS_TYPE_NUM = {"n": 1, "v": 2, "a": 3, "s": 5, "r": 4}
@@ -322,6 +326,145 @@ def build_wordnet_near(synsets, index, ranks):
     return out
 
 
+# Relation classes of synonyms-wordnet-related.tsv, strongest first (a pair linked in several
+# ways keeps the first). See PROVENANCE.md.
+REL_CLASSES = "hadrstg"
+REL_POINTERS = {
+    "@": "h", "@i": "h", "~": "h", "~i": "h",          # hypernym / hyponym (one hop)
+    "!": "a",                                           # antonym
+    "+": "d", "\\": "d", "=": "d",                      # derivation, pertainym, attribute
+    "^": "r", "$": "r", "*": "r", ">": "r", "&": "r",   # also-see, verb group, entailment, cause, similar
+    "#m": "r", "#p": "r", "#s": "r", "%m": "r", "%p": "r", "%s": "r",  # holonym / meronym
+}
+
+
+def build_wordnet_related(synsets, index, ranks):
+    """Lemma pairs linked by one WordNet relation other than synonymy (graded classes, see
+    REL_CLASSES): one-hop pointers, co-hyponyms of a small hypernym ("s"), two-hop
+    hypernyms ("t"), and a word used in the gloss of the other's first senses ("g"). Both
+    lemmas are single words with a form among the REL_TOP_RANK most frequent (see
+    lemma_ranks)."""
+    best = lemma_ranks(index, ranks)
+
+    def ok(w):
+        return " " not in w and best.get(w, 10**9) < REL_TOP_RANK
+    pairs = {}
+
+    def add(lems_a, lems_b, code):
+        for a in lems_a:
+            for b in lems_b:
+                if a == b or not ok(a) or not ok(b):
+                    continue
+                k = (a, b) if a < b else (b, a)
+                old = pairs.get(k)
+                if old is None or REL_CLASSES.index(code) < REL_CLASSES.index(old):
+                    pairs[k] = code
+    hypos = collections.defaultdict(list)
+    for key in sorted(synsets):
+        ss = synsets[key]
+        for sym, tgt in ss["ptrs"]:
+            if sym in REL_POINTERS:
+                add(ss["lemmas"], synsets[tgt]["lemmas"], REL_POINTERS[sym])
+            if sym in ("@", "@i"):
+                hypos[tgt].append(key)
+                for sym2, tgt2 in synsets[tgt]["ptrs"]:
+                    if sym2 in ("@", "@i"):
+                        add(ss["lemmas"], synsets[tgt2]["lemmas"], "t")
+    for kids in hypos.values():
+        if len(kids) <= REL_MAX_SIBLINGS:
+            for i, k1 in enumerate(kids):
+                for k2 in kids[i + 1:]:
+                    add(synsets[k1]["lemmas"], synsets[k2]["lemmas"], "s")
+    for lemma, words in gloss_words(synsets, index, ranks):
+        add([lemma], words, "g")
+    grouped = collections.defaultdict(list)
+    for (a, b), code in pairs.items():
+        grouped[(a, code)].append(b)
+    return [(f"{a}\t{code}", sorted(bs)) for (a, code), bs in sorted(grouped.items())]
+
+
+MORPHY_RULES = [("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"),
+                ("men", "man"), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""),
+                ("ing", "e"), ("ing", ""), ("er", ""), ("est", ""), ("er", "e"), ("est", "e")]
+
+
+def make_morphy(index):
+    """The first WordNet base form of a word: itself if a lemma, else its first irregular base
+    (*.exc), else the first suffix rule (MORPHY_RULES, parts of speech merged) giving a lemma."""
+    exc = dict(build_wordnet_exceptions(index))
+
+    def morphy(w):
+        if w in index:
+            return w
+        for c in exc.get(w, []) + [w[:len(w) - len(a)] + b for a, b in MORPHY_RULES if w.endswith(a)]:
+            if c in index:
+                return c
+        return None
+    return morphy
+
+
+def lemma_ranks(index, ranks):
+    """Frequency rank of each lemma's most frequent form: a lemma's own rank, or the rank of a
+    word whose base forms (irregular, or by any suffix rule) include it, whichever is lower."""
+    exc = dict(build_wordnet_exceptions(index))
+    best = {}
+    for w, r in ranks.items():
+        forms = [w] + exc.get(w, []) + [w[:len(w) - len(a)] + b for a, b in MORPHY_RULES if w.endswith(a)]
+        for f in forms:
+            if f in index and r < best.get(f, 10**9):
+                best[f] = r
+    return best
+
+
+def gloss_words(synsets, index, ranks):
+    """(lemma, base forms of the content words of its first GLOSS_SENSES glosses in each part
+    of speech), examples (quoted) left out, capitalised words (names) and the GLOSS_STOP_RANK
+    most frequent words left out; senses where the lemma is a name are skipped."""
+    glosses = {}
+    for fname, pos in POS_FILES:
+        with open(os.path.join(WORDNET_DIR, f"data.{fname}"), encoding="latin-1") as f:
+            for line in f:
+                if line.startswith("  ") or " | " not in line:
+                    continue
+                gloss = line.split(" | ", 1)[1].split('"')[0]
+                # lower-case words only: capitalised ones are names (Kidd, Worcester)
+                glosses[(pos, line.split()[0])] = re.findall(r"\b[a-z]+\b", gloss)
+    morphy = make_morphy(index)
+    out = []
+    for lemma in sorted(index):
+        words = []
+        for pos, offs in sorted(index[lemma].items()):
+            for off in offs[:GLOSS_SENSES]:
+                raw = synsets[(pos, off)]["raw"]
+                if any(w.replace("_", " ").lower() == lemma and w[:1].isupper() for w, _ in raw):
+                    continue  # a name (Kidd): its gloss is about one person or place
+                for w in glosses[(pos, off)]:
+                    base = None if ranks.get(w, 10**9) < GLOSS_STOP_RANK else morphy(w)
+                    if base and base not in words:
+                        words.append(base)
+        out.append((lemma, words))
+    return out
+
+
+def build_wordnet_exceptions(index):
+    """Irregular inflections from WordNet's morphology exception lists (*.exc): inflected
+    single word -> its base forms that are WordNet lemmas, all parts of speech merged."""
+    out = {}
+    for fname, _ in POS_FILES:
+        with open(os.path.join(WORDNET_DIR, f"{fname}.exc"), encoding="latin-1") as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) < 2 or "_" in parts[0]:
+                    continue
+                for base in parts[1:]:
+                    base = base.replace("_", " ")
+                    if base in index and base != parts[0] and " " not in base:
+                        lst = out.setdefault(parts[0], [])
+                        if base not in lst:
+                            lst.append(base)
+    return sorted(out.items())
+
+
 def write_syn(path, header, rows):
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write(header + "\n")
@@ -442,6 +585,21 @@ def main():
               f"direct hypernym with <= {NEAR_MAX_HYPONYMS} hyponyms), NOT in synonyms-wordnet.tsv | source: "
               f"WordNet 3.0 (Debian wordnet-base {wnver}) | licence: {wn_lic} | "
               f"format: headword<TAB>syn1|syn2|...", near)
+
+    related = build_wordnet_related(synsets, index, ranks)
+    write_syn(os.path.join(OUT_DIR, "synonyms-wordnet-related.tsv"),
+              f"# synonyms-wordnet-related.tsv | WordNet relations other than synonymy between single words "
+              f"in the top {REL_TOP_RANK} of unigrams-en.tsv, each pair once (first word sorts first), class "
+              f"h hypernym/hyponym, a antonym, d derivation/pertainym/attribute, r other pointer, s co-hyponym "
+              f"(hypernym with <= {REL_MAX_SIBLINGS} hyponyms), t two-hop hypernym, g one word in the gloss of the "
+              f"other's first {GLOSS_SENSES} senses per part of speech | source: WordNet 3.0 "
+              f"(Debian wordnet-base {wnver}) | licence: {wn_lic} | format: word<TAB>class<TAB>w1|w2|...",
+              related)
+    exceptions = build_wordnet_exceptions(index)
+    write_syn(os.path.join(OUT_DIR, "wordnet-exceptions.tsv"),
+              f"# wordnet-exceptions.tsv | irregular inflections from WordNet's {{noun,verb,adj,adv}}.exc, "
+              f"single words, bases that are WordNet lemmas | source: WordNet 3.0 (Debian wordnet-base "
+              f"{wnver}) | licence: {wn_lic} | format: inflected<TAB>base1|base2|...", exceptions)
 
     moby = build_moby(crate, ranks)
     write_syn(os.path.join(OUT_DIR, "synonyms-moby.tsv"),
