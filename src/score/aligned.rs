@@ -35,11 +35,21 @@ pub fn link_flags(lex: &Lexicon, link: &Link, source: &View, derived: &View) -> 
             let (kind, reason, lexicon, severity) = match classify(lex, &src, &der) {
                 SubKind::Spin { entry, direct } => (
                     FlagKind::Spin,
-                    format!(
-                        "Copied passage with “{src_text}” swapped for a thesaurus synonym ({entry})."
-                    ),
+                    if direct {
+                        format!(
+                            "Copied passage with “{src_text}” swapped for a thesaurus synonym ({entry})."
+                        )
+                    } else {
+                        format!(
+                            "Copied passage with “{src_text}” swapped for a word the thesaurus relates to it ({entry}); check that the meaning did not change."
+                        )
+                    },
                     Some(SYNONYM_SOURCE.to_owned()),
-                    if direct { Severity::High } else { Severity::Medium },
+                    if direct {
+                        Severity::High
+                    } else {
+                        Severity::Medium
+                    },
                 ),
                 SubKind::Garble(why) => (
                     FlagKind::Garble,
