@@ -9,7 +9,7 @@
 
 use super::quote::Quote;
 use crate::text::hash_bytes;
-use ahash::AHashMap;
+use ahash::{AHashMap, AHashSet};
 use rayon::prelude::*;
 
 /// An (article, quote) index pair.
@@ -34,6 +34,9 @@ struct Wordings {
     joined: Vec<String>,
     /// Word signature of each wording: bit [`sig_bit`] of each of its words set.
     sigs: Vec<Signature>,
+    /// Words of each wording less the bits of its signature: how many of its words share
+    /// a bit with another of its words.
+    excess: Vec<usize>,
 }
 
 /// A 512-bit set of word hash bits (one cache line).
@@ -44,9 +47,17 @@ fn sig_bit(hash: u64) -> usize {
     (hash >> 55) as usize
 }
 
-/// True when `sig` has bit `bit`.
-fn has_bit(sig: &Signature, bit: usize) -> bool {
-    sig[bit / 64] >> (bit % 64) & 1 == 1
+/// Number of bits set in `sig`.
+fn ones(sig: &Signature) -> usize {
+    sig.iter().map(|w| w.count_ones() as usize).sum()
+}
+
+/// Number of bits set in both signatures.
+fn common_ones(a: &Signature, b: &Signature) -> usize {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (x & y).count_ones() as usize)
+        .sum()
 }
 
 impl Wordings {
@@ -81,7 +92,7 @@ impl Wordings {
                 (set, words.join(" "))
             })
             .unzip();
-        let sigs = sets
+        let (sigs, excess) = sets
             .par_iter()
             .map(|set| {
                 let mut sig = [0u64; 8];
@@ -89,9 +100,9 @@ impl Wordings {
                     let bit = sig_bit(h);
                     sig[bit / 64] |= 1 << (bit % 64);
                 }
-                sig
+                (sig, set.len() - ones(&sig))
             })
-            .collect();
+            .unzip();
         let (members, member_starts) = flatten(groups);
         let (sets, set_starts) = flatten(sets);
         Wordings {
@@ -101,6 +112,7 @@ impl Wordings {
             set_starts,
             joined,
             sigs,
+            excess,
         }
     }
 
@@ -130,6 +142,10 @@ impl Wordings {
         runs.par_sort_unstable();
         let mut flat: Vec<u32> = Vec::new();
         let mut tails: Vec<(u32, usize, usize)> = Vec::new();
+        // A quote copied word for word gives every one of its runs the same posting; one copy
+        // of each distinct posting gives each wording the same partners.
+        let mut distinct: AHashSet<Box<[u32]>> = AHashSet::new();
+        let mut wordings: Vec<u32> = Vec::new();
         for post in runs.chunk_by(|x, y| x.0 == y.0) {
             let held: usize = post
                 .iter()
@@ -138,6 +154,12 @@ impl Wordings {
             if held > MAX_POSTINGS {
                 continue;
             }
+            wordings.clear();
+            wordings.extend(post.iter().map(|&(_, g)| g));
+            if distinct.contains(wordings.as_slice()) {
+                continue;
+            }
+            distinct.insert(wordings.as_slice().into());
             let (start, end) = (flat.len(), flat.len() + post.len());
             for (x, &(_, g)) in post.iter().enumerate() {
                 tails.push((g, start + x, end));
@@ -145,6 +167,7 @@ impl Wordings {
             }
         }
         drop(runs);
+        drop(distinct);
         tails.par_sort_unstable();
         let mut tail_starts = vec![0; self.len() + 1];
         for &(g, _, _) in &tails {
@@ -241,7 +264,7 @@ pub fn scored_pairs(quotes: &[Vec<Quote>], min_words: usize, floor: f64) -> Vec<
         .into_par_iter()
         .flat_map_iter(|g| {
             let set = wordings.set(g);
-            let bits: Vec<usize> = set.iter().map(|&w| sig_bit(w)).collect();
+            let sig = &wordings.sigs[g];
             let close: Vec<(f64, usize)> = postings
                 .partners(g)
                 .into_iter()
@@ -249,12 +272,11 @@ pub fn scored_pairs(quotes: &[Vec<Quote>], min_words: usize, floor: f64) -> Vec<
                     let h = h as usize;
                     let other = wordings.set(h);
                     let smaller = set.len().min(other.len()).max(1) as f64;
-                    // Words of `g` whose bit `h` lacks are not in `h`: a cheap upper bound on
-                    // the shared words, checked before the exact count.
-                    let bound = bits
-                        .iter()
-                        .filter(|&&b| has_bit(&wordings.sigs[h], b))
-                        .count();
+                    // A cheap upper bound on the shared words, checked before the exact count:
+                    // a shared word has its bit in both signatures, and at most `excess` of
+                    // either wording's words share a bit with another word of it.
+                    let excess = wordings.excess[g].min(wordings.excess[h]);
+                    let bound = common_ones(sig, &wordings.sigs[h]) + excess;
                     if (bound.min(other.len()) as f64 / smaller) < floor {
                         return None;
                     }
@@ -289,9 +311,20 @@ fn quote_pairs(wordings: &Wordings, c: f64, g: usize, h: usize) -> Vec<Scored> {
 
 /// The distinct hashes of a quote's three-word windows, sorted.
 fn trigram_keys(words: &[String]) -> Vec<u64> {
+    // The hash of `t.join(" ")`, joined in one buffer for all the windows.
+    let mut joined = String::new();
     let mut keys: Vec<u64> = words
         .windows(3)
-        .map(|t| hash_bytes(t.join(" ").as_bytes()))
+        .map(|t| {
+            joined.clear();
+            for (i, w) in t.iter().enumerate() {
+                if i > 0 {
+                    joined.push(' ');
+                }
+                joined.push_str(w);
+            }
+            hash_bytes(joined.as_bytes())
+        })
         .collect();
     keys.sort_unstable();
     keys.dedup();
