@@ -34,9 +34,6 @@ struct Wordings {
     joined: Vec<String>,
     /// Word signature of each wording: bit [`sig_bit`] of each of its words set.
     sigs: Vec<Signature>,
-    /// Words of each wording less the bits of its signature: how many of its words share
-    /// a bit with another of its words.
-    excess: Vec<usize>,
 }
 
 /// A 512-bit set of word hash bits (one cache line).
@@ -47,17 +44,9 @@ fn sig_bit(hash: u64) -> usize {
     (hash >> 55) as usize
 }
 
-/// Number of bits set in `sig`.
-fn ones(sig: &Signature) -> usize {
-    sig.iter().map(|w| w.count_ones() as usize).sum()
-}
-
-/// Number of bits set in both signatures.
-fn common_ones(a: &Signature, b: &Signature) -> usize {
-    a.iter()
-        .zip(b)
-        .map(|(x, y)| (x & y).count_ones() as usize)
-        .sum()
+/// True when `sig` has bit `bit`.
+fn has_bit(sig: &Signature, bit: usize) -> bool {
+    sig[bit / 64] >> (bit % 64) & 1 == 1
 }
 
 impl Wordings {
@@ -92,7 +81,7 @@ impl Wordings {
                 (set, words.join(" "))
             })
             .unzip();
-        let (sigs, excess) = sets
+        let sigs = sets
             .par_iter()
             .map(|set| {
                 let mut sig = [0u64; 8];
@@ -100,9 +89,9 @@ impl Wordings {
                     let bit = sig_bit(h);
                     sig[bit / 64] |= 1 << (bit % 64);
                 }
-                (sig, set.len() - ones(&sig))
+                sig
             })
-            .unzip();
+            .collect();
         let (members, member_starts) = flatten(groups);
         let (sets, set_starts) = flatten(sets);
         Wordings {
@@ -112,7 +101,6 @@ impl Wordings {
             set_starts,
             joined,
             sigs,
-            excess,
         }
     }
 
@@ -197,13 +185,21 @@ struct Postings {
 impl Postings {
     /// Wording `g` itself (when it has a short posting) and the later wordings that share a
     /// short posting with it, sorted and distinct.
-    fn partners(&self, g: usize) -> Vec<u32> {
-        let mut hs: Vec<u32> = self.tails[self.tail_starts[g]..self.tail_starts[g + 1]]
-            .iter()
-            .flat_map(|&(from, to)| self.flat[from..to].iter().copied())
-            .collect();
+    ///
+    /// `seen` holds, for each wording, the last `g` it was listed for (each `g` is asked once
+    /// per `seen`), so that no wording is listed twice.
+    fn partners(&self, g: usize, seen: &mut [u32]) -> Vec<u32> {
+        let stamp = u32::try_from(g).expect("fewer than 2^32 distinct quotes");
+        let mut hs: Vec<u32> = Vec::new();
+        for &(from, to) in &self.tails[self.tail_starts[g]..self.tail_starts[g + 1]] {
+            for &h in &self.flat[from..to] {
+                if seen[h as usize] != stamp {
+                    seen[h as usize] = stamp;
+                    hs.push(h);
+                }
+            }
+        }
         hs.sort_unstable();
-        hs.dedup();
         hs
     }
 }
@@ -262,31 +258,37 @@ pub fn scored_pairs(quotes: &[Vec<Quote>], min_words: usize, floor: f64) -> Vec<
     let wordings = &wordings;
     (0..wordings.len())
         .into_par_iter()
-        .flat_map_iter(|g| {
-            let set = wordings.set(g);
-            let sig = &wordings.sigs[g];
-            let close: Vec<(f64, usize)> = postings
-                .partners(g)
-                .into_iter()
-                .filter_map(|h| {
-                    let h = h as usize;
-                    let other = wordings.set(h);
-                    let smaller = set.len().min(other.len()).max(1) as f64;
-                    // A cheap upper bound on the shared words, checked before the exact count:
-                    // a shared word has its bit in both signatures, and at most `excess` of
-                    // either wording's words share a bit with another word of it.
-                    let excess = wordings.excess[g].min(wordings.excess[h]);
-                    let bound = common_ones(sig, &wordings.sigs[h]) + excess;
-                    if (bound.min(other.len()) as f64 / smaller) < floor {
-                        return None;
-                    }
-                    containment_at_least(set, other, floor).map(|c| (c, h))
-                })
-                .collect();
-            close
-                .into_iter()
-                .flat_map(move |(c, h)| quote_pairs(wordings, c, g, h))
-        })
+        .map_init(
+            || vec![u32::MAX; wordings.len()],
+            |seen, g| {
+                let set = wordings.set(g);
+                let bits: Vec<usize> = set.iter().map(|&w| sig_bit(w)).collect();
+                let close: Vec<(f64, usize)> = postings
+                    .partners(g, seen)
+                    .into_iter()
+                    .filter_map(|h| {
+                        let h = h as usize;
+                        let other = wordings.set(h);
+                        let smaller = set.len().min(other.len()).max(1) as f64;
+                        // Words of `g` whose bit `h` lacks are not in `h`: a cheap upper bound
+                        // on the shared words, checked before the exact count.
+                        let bound = bits
+                            .iter()
+                            .filter(|&&b| has_bit(&wordings.sigs[h], b))
+                            .count();
+                        if (bound.min(other.len()) as f64 / smaller) < floor {
+                            return None;
+                        }
+                        containment_at_least(set, other, floor).map(|c| (c, h))
+                    })
+                    .collect();
+                close
+                    .into_iter()
+                    .flat_map(|(c, h)| quote_pairs(wordings, c, g, h))
+                    .collect::<Vec<Scored>>()
+            },
+        )
+        .flatten_iter()
         .collect()
 }
 

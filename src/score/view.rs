@@ -240,11 +240,11 @@ impl std::ops::Index<usize> for Words {
 
 /// True when the word is letters only (apostrophes allowed inside).
 pub fn alphabetic(word: &str) -> bool {
-    if word.is_ascii() {
-        !word.is_empty() && word.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'')
-    } else {
-        word.chars().all(|c| c.is_alphabetic() || c == '\'')
+    if word.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'') {
+        return !word.is_empty();
     }
+    // Past ASCII, decide on the characters.
+    !word.is_ascii() && word.chars().all(|c| c.is_alphabetic() || c == '\'')
 }
 
 #[cfg(test)]
