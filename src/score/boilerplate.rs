@@ -4,7 +4,7 @@
 //! articles. [`spans`] gives the boilerplate bytes of every article so that copy statistics can
 //! leave them out.
 
-use super::view::View;
+use super::view::flag_in;
 use super::{Evidence, Flag, FlagKind, Severity};
 use crate::corpus::Article;
 use crate::text::{hash_bytes, normalize, Span};
@@ -119,16 +119,16 @@ fn found(article: &Article, repeated: &AHashMap<u64, usize>) -> Vec<(Span, Strin
 }
 
 /// Boilerplate flags of every article.
-pub fn flags(articles: &[Article], views: &[View]) -> Vec<Vec<Flag>> {
+pub fn flags(articles: &[Article]) -> Vec<Vec<Flag>> {
     let rep = repeated(articles);
     articles
         .par_iter()
-        .zip(views)
-        .map(|(a, v)| {
+        .map(|a| {
             found(a, &rep)
                 .into_iter()
                 .map(|(span, why)| {
-                    v.flag(
+                    flag_in(
+                        a,
                         FlagKind::Boilerplate,
                         span.range(),
                         "Page furniture (share buttons, link lists, credits), not article text."

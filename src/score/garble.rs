@@ -34,7 +34,7 @@ pub fn non_words(lex: &Lexicon, view: &View, corpus_df: &AHashMap<u64, u32>) -> 
         // Repairs are searched among all one-edit variants, quadratic in the word's length;
         // no English word is this long, so a longer token is a URL, a hash or junk.
         let checkable = (4..=MAX_CHECKED_WORD_BYTES).contains(&w.len());
-        if !checkable || !w.chars().all(|c| c.is_ascii_lowercase()) || view.capitalised(i) {
+        if !checkable || !w.bytes().all(|c| c.is_ascii_lowercase()) || view.capitalised(i) {
             continue;
         }
         // The word's own count first: the corpus-wide map is large and misses the cache.
@@ -72,11 +72,17 @@ pub fn non_words(lex: &Lexicon, view: &View, corpus_df: &AHashMap<u64, u32>) -> 
 pub fn contractions(lex: &Lexicon, view: &View) -> Vec<Flag> {
     let mut out = Vec::new();
     for (i, w) in view.words.iter().enumerate().skip(1) {
-        let Some((left, _)) = w.split_once('\'') else {
+        // Only the part before the first apostrophe can be a pronoun, and no pronoun is longer
+        // than five letters: a word with no apostrophe in its first six bytes is not looked at.
+        let Some(at) = w.bytes().take(6).position(|b| b == b'\'') else {
             continue;
         };
+        let left = &w[..at];
+        if !PRONOUNS.contains(&left) {
+            continue;
+        }
         let plain = w.replace('\'', "");
-        if !PRONOUNS.contains(&left) || !lex.in_word_list(&plain) || !view.adjacent(i - 1) {
+        if !lex.in_word_list(&plain) || !view.adjacent(i - 1) {
             continue;
         }
         let prev = &view.words[i - 1];
@@ -126,36 +132,47 @@ pub fn headline_body(lex: &Lexicon, view: &View) -> Vec<Flag> {
             at.push(i);
         }
     }
+    // The same headline word and body word can meet more than once: each pair is judged once.
+    let mut judged: AHashMap<(&str, &str), Option<String>> = AHashMap::new();
     let mut out = Vec::new();
     for &h in &head[..head.len().saturating_sub(1)] {
         let (a, b) = (&view.words[h], &view.words[h + 1]);
-        if !alphabetic(a) || !alphabetic(b) || lex.is_function_word(a) && lex.is_function_word(b) {
+        // `counts[i]` is the count of word `i`: what `is_function_word` would look up.
+        let (a_count, b_count) = (view.counts[h], view.counts[h + 1]);
+        if !alphabetic(a)
+            || !alphabetic(b)
+            || lex.is_function_count(a_count) && lex.is_function_count(b_count)
+        {
             continue;
         }
         let derived = |x: &str, y: &str| x.starts_with(y) || y.starts_with(x);
         // Body "a x" where x is a near miss of "b", and body "x b" where x is one of "a".
-        let mut cands: Vec<(usize, &str)> = Vec::new();
+        let mut cands: Vec<(usize, &str, u64)> = Vec::new();
         for &i in by_word.get(a).into_iter().flatten() {
             if i + 1 < view.words.len() && view.adjacent(i) {
-                cands.push((i + 1, b));
+                cands.push((i + 1, b, b_count));
             }
         }
         for &i in by_word.get(b).into_iter().flatten() {
             if i > last_head + 1 && view.adjacent(i - 1) {
-                cands.push((i - 1, a));
+                cands.push((i - 1, a, a_count));
             }
         }
-        for (x, wanted) in cands {
+        for (x, wanted, wanted_count) in cands {
             let got = &view.words[x];
             // Cheapest tests first (`counts[x]` is the count of `got`).
             if derived(wanted, got)
                 || lex.is_function_count(view.counts[x])
-                || lex.is_function_word(wanted)
+                || lex.is_function_count(wanted_count)
                 || lex.are_synonyms(wanted, got)
             {
                 continue;
             }
-            let Some(why) = near_miss(lex, wanted, got) else {
+            let Some(why) = judged
+                .entry((wanted, got))
+                .or_insert_with(|| near_miss(lex, wanted, got))
+                .clone()
+            else {
                 continue;
             };
             let head_bytes = view.bytes(h..h + 2);

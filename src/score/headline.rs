@@ -6,6 +6,11 @@ use super::weights::Weights;
 use super::{Evidence, Flag, FlagKind, Severity};
 use ahash::AHashSet;
 
+/// The stems that cover a headline word: its own and those of its first eight synonyms.
+fn asked<'a>(lex: &'a Lexicon, word: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    std::iter::once(stem(word)).chain(lex.synonyms(word).iter().take(8).map(|s| stem(s)))
+}
+
 /// The headline flag of one article, if its headline is poorly covered by its body.
 pub fn flags(lex: &Lexicon, view: &View, w: &Weights) -> Vec<Flag> {
     let head = view.article.headline;
@@ -14,34 +19,34 @@ pub fn flags(lex: &Lexicon, view: &View, w: &Weights) -> Vec<Flag> {
     }
     let content = |i: usize| {
         let x = &view.words[i];
-        x.len() >= 3 && alphabetic(x) && !lex.is_function_word(x)
+        x.len() >= 3 && alphabetic(x) && !lex.is_function_count(view.counts[i])
     };
-    let (mut head_idx, mut body) = (Vec::new(), AHashSet::new());
-    for i in 0..view.words.len() {
-        if view.in_headline(i) {
-            if content(i) {
-                head_idx.push(i);
-            }
-        } else if view.doc.tokens[i].span.start >= view.article.body.start {
-            body.insert(stem(&view.words[i]));
-        }
-    }
+    let head_idx: Vec<usize> = (0..view.words.len())
+        .filter(|&i| view.in_headline(i) && content(i))
+        .collect();
     // A "headline" of more than 25 words is a lead paragraph taken as headline: not checked.
-    if head_idx.len() < 3
-        || body.is_empty()
-        || view.article.headline_text().split_whitespace().count() > 25
-    {
+    if head_idx.len() < 3 || view.article.headline_text().split_whitespace().count() > 25 {
         return Vec::new();
     }
-    let covered = |i: &usize| {
-        let x = &view.words[*i];
-        body.contains(stem(x))
-            || lex
-                .synonyms(x)
-                .iter()
-                .take(8)
-                .any(|s| body.contains(stem(s)))
-    };
+    // Only the stems the coverage test asks about are looked for in the body.
+    let wanted: AHashSet<&str> = head_idx
+        .iter()
+        .flat_map(|&i| asked(lex, &view.words[i]))
+        .collect();
+    let (mut body, mut body_words) = (AHashSet::new(), false);
+    for i in 0..view.words.len() {
+        if !view.in_headline(i) && view.doc.tokens[i].span.start >= view.article.body.start {
+            body_words = true;
+            let s = stem(&view.words[i]);
+            if wanted.contains(s) {
+                body.insert(s);
+            }
+        }
+    }
+    if !body_words {
+        return Vec::new();
+    }
+    let covered = |i: &usize| asked(lex, &view.words[*i]).any(|s| body.contains(s));
     let missing: Vec<&str> = head_idx
         .iter()
         .filter(|i| !covered(i))

@@ -49,6 +49,10 @@ pub struct Scores {
 ///
 /// `links` may be empty: the alignment-based detectors and originality then have nothing to
 /// work on and the source-free detectors still run.
+///
+/// Steps that do not depend on each other run side by side, so that the serial parts of one
+/// (the lexicon parse, the document frequencies, the story postings, the quote pairing) leave
+/// no core idle: the timings name the steps that ran together.
 pub fn score(articles: &[Article], docs: &[Doc], links: &[Link], w: &Weights) -> Scores {
     let mut timings = Vec::new();
     let mut clock = std::time::Instant::now();
@@ -56,59 +60,76 @@ pub fn score(articles: &[Article], docs: &[Doc], links: &[Link], w: &Weights) ->
         timings.push((step, clock.elapsed()));
         clock = std::time::Instant::now();
     };
-    let lex = lexicon::lexicon();
-    let views: Vec<View> = articles
-        .par_iter()
-        .zip(docs)
-        .map(|(a, d)| View::new(a, d))
+    let ((lex, views), (df, furniture)) = rayon::join(
+        || {
+            let lex = lexicon::lexicon();
+            let views: Vec<View> = articles
+                .par_iter()
+                .zip(docs)
+                .map(|(a, d)| View::new(a, d))
+                .collect();
+            (lex, views)
+        },
+        || {
+            rayon::join(
+                || document_frequencies(docs),
+                || boilerplate::flags(articles),
+            )
+        },
+    );
+    lap("views, document frequencies, boilerplate");
+    let (stories, mut source_free) = rayon::join(
+        || splice::Stories::build(lex, &views, links),
+        || {
+            views
+                .par_iter()
+                .map(|v| source_free(lex, v, &df, w))
+                .collect::<Vec<_>>()
+        },
+    );
+    drop(df);
+    lap("stories, source-free detectors");
+    let quotes: Vec<Vec<quote::Quote>> = source_free
+        .iter_mut()
+        .map(|s| std::mem::take(&mut s.quotes))
         .collect();
-    lap("views");
-    let df = document_frequencies(docs);
-    lap("document frequencies");
-    let stories = splice::Stories::build(lex, &views, links);
-    lap("stories");
-    let per: Vec<(Vec<Flag>, Vec<quote::Quote>)> = views
-        .par_iter()
-        .enumerate()
-        .map(|(i, v)| {
-            let quotes = quote::extract(lex, v);
-            let mut f = spin::flags(lex, v);
-            f.extend(garble::flags(lex, v, &df));
-            f.extend(quote::flags(lex, v, &quotes));
-            f.extend(splice::flags(lex, v, i, &stories, w));
-            f.extend(headline::flags(lex, v, w));
-            (f, quotes)
-        })
-        .collect();
-    let (mut flags, quotes): (Vec<Vec<Flag>>, Vec<Vec<quote::Quote>>) = per.into_iter().unzip();
-    lap("per-article detectors");
-    // Found in parallel, added in link order (so the output does not depend on threads).
-    let aligned_flags: Vec<(usize, Vec<Flag>)> = links
-        .par_iter()
-        .filter(|l| l.source < views.len() && l.derived < views.len() && l.source != l.derived)
-        .map(|l| {
-            let found = aligned::link_flags(lex, l, &views[l.source], &views[l.derived]);
-            (l.derived, found)
-        })
-        .collect();
+    let (mut flags, (aligned_flags, across)) = rayon::join(
+        || {
+            source_free
+                .into_par_iter()
+                .zip(&views)
+                .enumerate()
+                .map(|(i, (found, v))| {
+                    let mut f = found.flags;
+                    f.extend(splice::flags(lex, v, i, &stories, w));
+                    f.extend(found.headline);
+                    f
+                })
+                .collect::<Vec<Vec<Flag>>>()
+        },
+        || {
+            rayon::join(
+                || aligned_flags(lex, &views, links),
+                || quotes_across::flags(&views, &quotes, links, w),
+            )
+        },
+    );
+    lap("splices, aligned flags, quotes across articles");
     for (derived, found) in aligned_flags {
         flags[derived].extend(found);
     }
-    lap("aligned flags");
-    for (f, across) in flags
-        .iter_mut()
-        .zip(quotes_across::flags(&views, &quotes, links, w))
-    {
-        f.extend(across);
-    }
-    lap("quotes across articles");
-    for (f, bp) in flags.iter_mut().zip(boilerplate::flags(articles, &views)) {
-        *f = merge(std::mem::take(f), bp);
-    }
-    lap("boilerplate");
+    flags
+        .par_iter_mut()
+        .zip(across)
+        .zip(furniture)
+        .for_each(|((f, across), bp)| {
+            f.extend(across);
+            *f = merge(std::mem::take(f), bp);
+        });
+    lap("merge");
     let originality = reliability::originality(articles, links, &flags);
     let scores: Vec<Reliability> = flags
-        .iter()
+        .par_iter()
         .zip(&originality)
         .map(|(f, o)| reliability::article(f, o.copied, w))
         .collect();
@@ -121,6 +142,51 @@ pub fn score(articles: &[Article], docs: &[Doc], links: &[Link], w: &Weights) ->
         outlets,
         timings,
     }
+}
+
+/// What the detectors that need neither the stories nor other articles found in one article.
+struct SourceFree {
+    /// Spin, garble and quote flags, in that order.
+    flags: Vec<Flag>,
+    /// The headline flag, if any (it comes after the splice flags).
+    headline: Vec<Flag>,
+    /// The article's quotes.
+    quotes: Vec<quote::Quote>,
+}
+
+/// Runs the detectors that read one article only (and the corpus word counts).
+fn source_free(
+    lex: &lexicon::Lexicon,
+    v: &View,
+    df: &ahash::AHashMap<u64, u32>,
+    w: &Weights,
+) -> SourceFree {
+    let quotes = quote::extract(lex, v);
+    let mut flags = spin::flags(lex, v);
+    flags.extend(garble::flags(lex, v, df));
+    flags.extend(quote::flags(lex, v, &quotes));
+    SourceFree {
+        flags,
+        headline: headline::flags(lex, v, w),
+        quotes,
+    }
+}
+
+/// Spin and garble flags inside the aligned passages of the links, by derived article, in
+/// link order (found in parallel, so the output does not depend on threads).
+fn aligned_flags(
+    lex: &lexicon::Lexicon,
+    views: &[View],
+    links: &[Link],
+) -> Vec<(usize, Vec<Flag>)> {
+    links
+        .par_iter()
+        .filter(|l| l.source < views.len() && l.derived < views.len() && l.source != l.derived)
+        .map(|l| {
+            let found = aligned::link_flags(lex, l, &views[l.source], &views[l.derived]);
+            (l.derived, found)
+        })
+        .collect()
 }
 
 /// Number of articles holding each token (by hash).
@@ -145,14 +211,19 @@ fn merge(flags: Vec<Flag>, boilerplate: Vec<Flag>) -> Vec<Flag> {
         .iter()
         .filter(|f| f.evidence.article.is_some())
         .collect();
-    let mut keep: Vec<Flag> = flags
+    let kept: Vec<bool> = flags
         .iter()
-        .filter(|f| !boilerplate.iter().any(|b| overlaps(f, b)))
-        .filter(|f| {
-            f.evidence.article.is_some()
-                || !sourced.iter().any(|s| s.kind == f.kind && overlaps(s, f))
+        .map(|f| {
+            !boilerplate.iter().any(|b| overlaps(f, b))
+                && (f.evidence.article.is_some()
+                    || !sourced.iter().any(|s| s.kind == f.kind && overlaps(s, f)))
         })
-        .cloned()
+        .collect();
+    drop(sourced);
+    let mut keep: Vec<Flag> = flags
+        .into_iter()
+        .zip(kept)
+        .filter_map(|(f, k)| k.then_some(f))
         .collect();
     keep.extend(boilerplate);
     keep.sort_by_key(|f| (f.start, f.end, f.kind));

@@ -139,7 +139,7 @@ fn tokens_in(view: &View, bytes: &Range<usize>) -> Range<usize> {
 fn name_like(lex: &Lexicon, view: &View, i: usize) -> bool {
     let w = &view.words[i];
     view.capitalised(i)
-        && !lex.is_function_word(w)
+        && !lex.is_function_count(view.counts[i])
         && !SPEECH_VERBS.contains(&w)
         && (!view.sentence_initial(i)
             || i > 0 && TITLES.contains(&&view.words[i - 1])
@@ -314,14 +314,10 @@ pub fn flags(lex: &Lexicon, view: &View, quotes: &[Quote]) -> Vec<Flag> {
         if s.span.start < view.article.body.start || s.tokens.is_empty() {
             continue;
         }
-        let text = s.span.slice(&view.article.text);
-        let has_marks = text.contains(['"', '“', '”']);
-        let words: Vec<&str> = s.tokens.clone().take(2).map(|i| &view.words[i]).collect();
-        let has_verb = s.tokens.clone().skip(1).any(|i| {
-            SPEECH_VERBS.contains(&&view.words[i])
-                && (matches!(&view.words[i - 1], "he" | "she" | "they")
-                    || name_like(lex, view, i - 1))
-        });
+        // Both flags below are for sentences without quotation marks.
+        if s.span.slice(&view.article.text).contains(['"', '“', '”']) {
+            continue;
+        }
         // "I" after a capitalised word is a numeral ("World War I").
         let first_person = s.tokens.clone().any(|i| {
             let roman =
@@ -332,7 +328,14 @@ pub fn flags(lex: &Lexicon, view: &View, quotes: &[Quote]) -> Vec<Flag> {
                     "I" | "me" | "my" | "myself" | "I'm" | "I’m" | "I've" | "I’ve"
                 )
         });
-        if first_person && !has_marks && !has_verb {
+        let has_verb = || {
+            s.tokens.clone().skip(1).any(|i| {
+                SPEECH_VERBS.contains(&&view.words[i])
+                    && (matches!(&view.words[i - 1], "he" | "she" | "they")
+                        || name_like(lex, view, i - 1))
+            })
+        };
+        if first_person && !has_verb() {
             out.push(view.flag(
                 FlagKind::Quote,
                 s.span.range(),
@@ -343,13 +346,13 @@ pub fn flags(lex: &Lexicon, view: &View, quotes: &[Quote]) -> Vec<Flag> {
         }
         // "She says ..." opening a sentence with nobody to refer to.
         let i = s.tokens.start;
+        let first = &view.words[i];
         if s.tokens.len() > 1
-            && matches!(words[0], "he" | "she")
-            && SPEECH_VERBS.contains(&words[1])
-            && !has_marks
-            && antecedent(lex, view, i, words[0] == "she").is_none()
+            && matches!(first, "he" | "she")
+            && SPEECH_VERBS.contains(&&view.words[i + 1])
+            && antecedent(lex, view, i, first == "she").is_none()
         {
-            out.push(unresolved(view, words[0], view.bytes(i..i + 1)));
+            out.push(unresolved(view, first, view.bytes(i..i + 1)));
         }
     }
     out

@@ -9,7 +9,7 @@
 
 use super::quote::Quote;
 use crate::text::hash_bytes;
-use ahash::AHashMap;
+use ahash::{AHashMap, AHashSet};
 use rayon::prelude::*;
 
 /// An (article, quote) index pair.
@@ -130,6 +130,10 @@ impl Wordings {
         runs.par_sort_unstable();
         let mut flat: Vec<u32> = Vec::new();
         let mut tails: Vec<(u32, usize, usize)> = Vec::new();
+        // A quote copied word for word gives every one of its runs the same posting; one copy
+        // of each distinct posting gives each wording the same partners.
+        let mut distinct: AHashSet<Box<[u32]>> = AHashSet::new();
+        let mut wordings: Vec<u32> = Vec::new();
         for post in runs.chunk_by(|x, y| x.0 == y.0) {
             let held: usize = post
                 .iter()
@@ -138,6 +142,12 @@ impl Wordings {
             if held > MAX_POSTINGS {
                 continue;
             }
+            wordings.clear();
+            wordings.extend(post.iter().map(|&(_, g)| g));
+            if distinct.contains(wordings.as_slice()) {
+                continue;
+            }
+            distinct.insert(wordings.as_slice().into());
             let (start, end) = (flat.len(), flat.len() + post.len());
             for (x, &(_, g)) in post.iter().enumerate() {
                 tails.push((g, start + x, end));
@@ -145,6 +155,7 @@ impl Wordings {
             }
         }
         drop(runs);
+        drop(distinct);
         tails.par_sort_unstable();
         let mut tail_starts = vec![0; self.len() + 1];
         for &(g, _, _) in &tails {
@@ -174,13 +185,21 @@ struct Postings {
 impl Postings {
     /// Wording `g` itself (when it has a short posting) and the later wordings that share a
     /// short posting with it, sorted and distinct.
-    fn partners(&self, g: usize) -> Vec<u32> {
-        let mut hs: Vec<u32> = self.tails[self.tail_starts[g]..self.tail_starts[g + 1]]
-            .iter()
-            .flat_map(|&(from, to)| self.flat[from..to].iter().copied())
-            .collect();
+    ///
+    /// `seen` holds, for each wording, the last `g` it was listed for (each `g` is asked once
+    /// per `seen`), so that no wording is listed twice.
+    fn partners(&self, g: usize, seen: &mut [u32]) -> Vec<u32> {
+        let stamp = u32::try_from(g).expect("fewer than 2^32 distinct quotes");
+        let mut hs: Vec<u32> = Vec::new();
+        for &(from, to) in &self.tails[self.tail_starts[g]..self.tail_starts[g + 1]] {
+            for &h in &self.flat[from..to] {
+                if seen[h as usize] != stamp {
+                    seen[h as usize] = stamp;
+                    hs.push(h);
+                }
+            }
+        }
         hs.sort_unstable();
-        hs.dedup();
         hs
     }
 }
@@ -239,32 +258,37 @@ pub fn scored_pairs(quotes: &[Vec<Quote>], min_words: usize, floor: f64) -> Vec<
     let wordings = &wordings;
     (0..wordings.len())
         .into_par_iter()
-        .flat_map_iter(|g| {
-            let set = wordings.set(g);
-            let bits: Vec<usize> = set.iter().map(|&w| sig_bit(w)).collect();
-            let close: Vec<(f64, usize)> = postings
-                .partners(g)
-                .into_iter()
-                .filter_map(|h| {
-                    let h = h as usize;
-                    let other = wordings.set(h);
-                    let smaller = set.len().min(other.len()).max(1) as f64;
-                    // Words of `g` whose bit `h` lacks are not in `h`: a cheap upper bound on
-                    // the shared words, checked before the exact count.
-                    let bound = bits
-                        .iter()
-                        .filter(|&&b| has_bit(&wordings.sigs[h], b))
-                        .count();
-                    if (bound.min(other.len()) as f64 / smaller) < floor {
-                        return None;
-                    }
-                    containment_at_least(set, other, floor).map(|c| (c, h))
-                })
-                .collect();
-            close
-                .into_iter()
-                .flat_map(move |(c, h)| quote_pairs(wordings, c, g, h))
-        })
+        .map_init(
+            || vec![u32::MAX; wordings.len()],
+            |seen, g| {
+                let set = wordings.set(g);
+                let bits: Vec<usize> = set.iter().map(|&w| sig_bit(w)).collect();
+                let close: Vec<(f64, usize)> = postings
+                    .partners(g, seen)
+                    .into_iter()
+                    .filter_map(|h| {
+                        let h = h as usize;
+                        let other = wordings.set(h);
+                        let smaller = set.len().min(other.len()).max(1) as f64;
+                        // Words of `g` whose bit `h` lacks are not in `h`: a cheap upper bound
+                        // on the shared words, checked before the exact count.
+                        let bound = bits
+                            .iter()
+                            .filter(|&&b| has_bit(&wordings.sigs[h], b))
+                            .count();
+                        if (bound.min(other.len()) as f64 / smaller) < floor {
+                            return None;
+                        }
+                        containment_at_least(set, other, floor).map(|c| (c, h))
+                    })
+                    .collect();
+                close
+                    .into_iter()
+                    .flat_map(|(c, h)| quote_pairs(wordings, c, g, h))
+                    .collect::<Vec<Scored>>()
+            },
+        )
+        .flatten_iter()
         .collect()
 }
 
@@ -289,9 +313,20 @@ fn quote_pairs(wordings: &Wordings, c: f64, g: usize, h: usize) -> Vec<Scored> {
 
 /// The distinct hashes of a quote's three-word windows, sorted.
 fn trigram_keys(words: &[String]) -> Vec<u64> {
+    // The hash of `t.join(" ")`, joined in one buffer for all the windows.
+    let mut joined = String::new();
     let mut keys: Vec<u64> = words
         .windows(3)
-        .map(|t| hash_bytes(t.join(" ").as_bytes()))
+        .map(|t| {
+            joined.clear();
+            for (i, w) in t.iter().enumerate() {
+                if i > 0 {
+                    joined.push(' ');
+                }
+                joined.push_str(w);
+            }
+            hash_bytes(joined.as_bytes())
+        })
         .collect();
     keys.sort_unstable();
     keys.dedup();

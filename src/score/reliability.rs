@@ -4,6 +4,7 @@ use super::weights::Weights;
 use super::{Flag, FlagKind, Reliability};
 use crate::align::Link;
 use crate::corpus::Article;
+use rayon::prelude::*;
 use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, Gamma, StudentsT};
 use std::collections::BTreeMap;
@@ -11,8 +12,21 @@ use std::collections::BTreeMap;
 /// Penalty assumed per flag when an article has none (for the interval's width).
 const DEFAULT_FLAG_POINTS: f64 = 5.0;
 
+/// Counts whose [`poisson_interval`] is computed once and kept.
+const KEPT_INTERVALS: usize = 256;
+
 /// Exact (Garwood) 95% interval for a Poisson mean given `n` observed events.
 pub fn poisson_interval(n: usize) -> (f64, f64) {
+    static KEPT: std::sync::OnceLock<Vec<(f64, f64)>> = std::sync::OnceLock::new();
+    if n < KEPT_INTERVALS {
+        let kept = KEPT.get_or_init(|| (0..KEPT_INTERVALS).map(garwood).collect());
+        return kept[n];
+    }
+    garwood(n)
+}
+
+/// [`poisson_interval`], computed.
+fn garwood(n: usize) -> (f64, f64) {
     let low = if n == 0 {
         0.0
     } else {
@@ -87,7 +101,7 @@ pub fn originality(articles: &[Article], links: &[Link], flags: &[Vec<Flag>]) ->
     }
     let none = Vec::new();
     articles
-        .iter()
+        .par_iter()
         .zip(per)
         .enumerate()
         .map(|(i, (a, spans))| {

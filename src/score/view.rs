@@ -24,8 +24,7 @@ impl<'a> View<'a> {
     /// Builds the view.
     pub fn new(article: &'a Article, doc: &'a Doc) -> View<'a> {
         let words = Words::new(doc.tokens.iter().map(|t| t.span.slice(&article.text)));
-        let lex = super::lexicon::lexicon();
-        let counts = words.iter().map(|w| lex.unigram(w)).collect();
+        let counts = counts(doc, &words);
         View {
             article,
             doc,
@@ -57,7 +56,11 @@ impl<'a> View<'a> {
 
     /// True when token `i` starts with an upper-case letter.
     pub fn capitalised(&self, i: usize) -> bool {
-        self.raw(i).chars().next().is_some_and(char::is_uppercase)
+        let raw = self.raw(i);
+        match raw.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => raw.chars().next().is_some_and(char::is_uppercase),
+        }
     }
 
     /// True when token `i` is the first of its sentence.
@@ -98,25 +101,68 @@ impl<'a> View<'a> {
         evidence: Evidence,
         severity: Severity,
     ) -> Flag {
-        Flag {
-            kind,
-            start: bytes.start,
-            end: bytes.end,
-            text: self.article.text[bytes].to_owned(),
-            reason,
-            evidence,
-            severity,
-        }
+        flag_in(self.article, kind, bytes, reason, evidence, severity)
     }
+}
+
+/// A flag over a byte range of `article` (what [`View::flag`] makes, without a view).
+pub fn flag_in(
+    article: &Article,
+    kind: FlagKind,
+    bytes: Range<usize>,
+    reason: String,
+    evidence: Evidence,
+    severity: Severity,
+) -> Flag {
+    Flag {
+        kind,
+        start: bytes.start,
+        end: bytes.end,
+        text: article.text[bytes].to_owned(),
+        reason,
+        evidence,
+        severity,
+    }
+}
+
+/// Distinct words remembered per thread by [`counts`] before the memory is cleared.
+const COUNT_MEMORY_WORDS: usize = 1 << 20;
+
+thread_local! {
+    /// Reference count of every word this thread has looked up, by token hash.
+    static COUNT_MEMORY: std::cell::RefCell<ahash::AHashMap<u64, u64>> =
+        std::cell::RefCell::new(ahash::AHashMap::new());
+}
+
+/// The reference count of every token's normalised form (`words`).
+///
+/// A token's hash is the hash of its normalised form, so equal hashes mean equal words (up to
+/// 64-bit collisions, which the corpus-wide document frequencies accept too). Each thread
+/// remembers the counts it has looked up: a corpus repeats a small vocabulary, and the
+/// lexicon's string-keyed map misses the cache on every lookup.
+fn counts(doc: &Doc, words: &Words) -> Vec<u64> {
+    let lex = super::lexicon::lexicon();
+    COUNT_MEMORY.with(|memory| {
+        let mut memory = memory.borrow_mut();
+        if memory.len() > COUNT_MEMORY_WORDS {
+            memory.clear();
+        }
+        doc.tokens
+            .iter()
+            .zip(words.iter())
+            .map(|(t, w)| *memory.entry(t.hash).or_insert_with(|| lex.unigram(w)))
+            .collect()
+    })
 }
 
 /// The normalised words of an article laid end to end in one buffer: one allocation per
 /// article instead of one per word (a 100k-article corpus has tens of millions of words).
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Words {
     text: String,
-    /// End of each word in `text`; a word starts where the previous one ends.
-    ends: Vec<usize>,
+    /// 0, then the end of each word in `text`: word `i` is `text[bounds[i]..bounds[i + 1]]`
+    /// (empty when there are no words).
+    bounds: Vec<u32>,
 }
 
 impl Words {
@@ -125,8 +171,9 @@ impl Words {
     pub fn new<'t>(raw: impl ExactSizeIterator<Item = &'t str> + Clone) -> Words {
         let mut words = Words {
             text: String::with_capacity(raw.clone().map(str::len).sum()),
-            ends: Vec::with_capacity(raw.len()),
+            bounds: Vec::with_capacity(raw.len() + 1),
         };
+        words.bounds.push(0);
         for r in raw {
             if r.is_ascii() {
                 let start = words.text.len();
@@ -135,26 +182,26 @@ impl Words {
             } else {
                 words.text.push_str(&normalize(r));
             }
-            words.ends.push(words.text.len());
+            let end = u32::try_from(words.text.len()).expect("article text is smaller than 4 GiB");
+            words.bounds.push(end);
         }
         words
     }
 
     /// Number of words.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.bounds.len().saturating_sub(1)
     }
 
     /// True when there are no words.
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.len() == 0
     }
 
     /// Word `i`, if there is one.
     pub fn get(&self, i: usize) -> Option<&str> {
-        let end = *self.ends.get(i)?;
-        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
-        self.text.get(start..end)
+        let end = *self.bounds.get(i.checked_add(1)?)?;
+        self.text.get(self.bounds[i] as usize..end as usize)
     }
 
     /// The words in order.
@@ -171,24 +218,59 @@ impl Words {
     }
 }
 
+impl Default for Words {
+    /// No words.
+    fn default() -> Words {
+        Words {
+            text: String::new(),
+            bounds: vec![0],
+        }
+    }
+}
+
 impl std::ops::Index<usize> for Words {
     type Output = str;
 
     /// Word `i`; panics when out of range, like a slice.
     fn index(&self, i: usize) -> &str {
-        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
-        &self.text[start..self.ends[i]]
+        let (start, end) = (self.bounds[i], self.bounds[i + 1]);
+        &self.text[start as usize..end as usize]
     }
 }
 
 /// True when the word is letters only (apostrophes allowed inside).
 pub fn alphabetic(word: &str) -> bool {
-    !word.is_empty() && word.chars().all(|c| c.is_alphabetic() || c == '\'')
+    if word.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'') {
+        return !word.is_empty();
+    }
+    // Past ASCII, decide on the characters.
+    !word.is_ascii() && word.chars().all(|c| c.is_alphabetic() || c == '\'')
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::Meta;
+
+    #[test]
+    fn counts_are_the_lexicon_counts_of_the_words() {
+        let lex = super::super::lexicon::lexicon();
+        let bodies = [
+            "The leaders’ talks went on; THE Leaders said the talks were over.",
+            "Über große Städte and the café, “quoted” words, 2017 and ﬁnance.",
+        ];
+        // Twice each: the second time the counts come from the thread's memory.
+        for body in bodies.iter().chain(&bodies) {
+            let a = Article::new("x", "x", Some("The talks"), (*body).into(), Meta::default());
+            let d = Doc::new(&a.text);
+            let v = View::new(&a, &d);
+            assert_eq!(v.counts.len(), v.words.len());
+            for (i, w) in v.words.iter().enumerate() {
+                assert_eq!(v.counts[i], lex.unigram(w), "{w}");
+            }
+            assert!(v.counts.iter().any(|&c| c > 0));
+        }
+    }
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
@@ -208,6 +290,12 @@ mod tests {
             proptest::prop_assert_eq!(words.get(want.len()), None);
             proptest::prop_assert_eq!(words.iter().collect::<Vec<_>>(), want.iter().map(String::as_str).collect::<Vec<_>>());
             proptest::prop_assert_eq!(words.to_vec(1..want.len() + 3), want.get(1..).unwrap_or_default().to_vec());
+        }
+
+        #[test]
+        fn alphabetic_is_letters_and_apostrophes(word in "[A-Za-z'’é0-9 .ß東-]{0,8}") {
+            let want = !word.is_empty() && word.chars().all(|c| c.is_alphabetic() || c == '\'');
+            proptest::prop_assert_eq!(alphabetic(&word), want);
         }
     }
 }
