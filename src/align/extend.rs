@@ -11,7 +11,6 @@ use super::fingerprint::gram_hash;
 use super::lexicon::Lexicon;
 use super::{AlignConfig, Edit, EditOp};
 use crate::text::Token;
-use ahash::AHashMap;
 
 /// An exact match: `len` tokens from `a[i..]` equal `b[j..]`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -34,27 +33,27 @@ pub fn seeds(a: &[Token], b: &[Token]) -> Vec<Seed> {
         return Vec::new();
     }
     let lex = Lexicon::get();
-    let mut at: AHashMap<u64, Vec<usize>> = AHashMap::new();
-    for (i, g) in a.windows(SEED_K).enumerate() {
-        if g.iter().all(|t| lex.is_stopword(t.hash)) {
-            continue;
-        }
-        let v = at.entry(gram_hash(g)).or_default();
-        if v.len() < MAX_OCCURRENCES {
-            v.push(i);
-        }
-    }
+    // `a`'s 3-grams as (hash, position), sorted: one array instead of a map of vectors, which
+    // cost an allocation per distinct 3-gram of every aligned pair.
+    let mut at: Vec<(u64, usize)> = a
+        .windows(SEED_K)
+        .enumerate()
+        .filter(|(_, g)| !g.iter().all(|t| lex.is_stopword(t.hash)))
+        .map(|(i, g)| (gram_hash(g), i))
+        .collect();
+    at.sort_unstable();
     let mut hits: Vec<(isize, usize)> = Vec::new();
     for (j, g) in b.windows(SEED_K).enumerate() {
-        if let Some(is) = at.get(&gram_hash(g)) {
-            for &i in is {
-                if a[i..i + SEED_K]
-                    .iter()
-                    .zip(g)
-                    .all(|(x, y)| x.hash == y.hash)
-                {
-                    hits.push((j as isize - i as isize, j));
-                }
+        let h = gram_hash(g);
+        let first = at.partition_point(|&(x, _)| x < h);
+        let same = at[first..].iter().take_while(|&&(x, _)| x == h);
+        for &(_, i) in same.take(MAX_OCCURRENCES) {
+            if a[i..i + SEED_K]
+                .iter()
+                .zip(g)
+                .all(|(x, y)| x.hash == y.hash)
+            {
+                hits.push((j as isize - i as isize, j));
             }
         }
     }
