@@ -66,11 +66,22 @@ pub struct Lexicon {
     related: Related,
 }
 
+/// Runs `a` and `b` side by side on a plain thread, not the rayon pool: inside a `OnceLock`
+/// initialiser a pool thread waiting on `rayon::join` may steal a job that asks for the same
+/// lock, and then waits on itself for ever (a `cargo test` run hung that way).
+fn both<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    std::thread::scope(|scope| {
+        let b = scope.spawn(b);
+        let a = a();
+        (a, b.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    })
+}
+
 /// The lexicon, parsed on first use.
 pub fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {
-        let (lex, related) = rayon::join(
+        let (lex, related) = both(
             || {
                 Lexicon::parse(
                     include_str!("../../data/lexicon/synonyms-wordnet.tsv"),
@@ -146,9 +157,9 @@ impl Lexicon {
                 .cmp(&a.formal.len())
                 .then(a.formal.cmp(&b.formal))
         });
-        let ((unigrams, words), bigram_counts) = rayon::join(
+        let ((unigrams, words), bigram_counts) = both(
             || {
-                rayon::join(
+                both(
                     || counts(unigrams),
                     || data_lines(words).map(str::to_lowercase).collect(),
                 )
