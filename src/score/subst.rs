@@ -195,18 +195,8 @@ pub fn classify(lex: &Lexicon, src: &[&str], der: &[&str]) -> SubKind {
     if let Some(why) = garble.as_ref().filter(|_| one_typo(&s, &d)) {
         return SubKind::Garble(why.clone());
     }
-    let forms = Forms::pair(lex, &s, &d);
-    if let Some(entry) = strong_entry(lex, &s, &d, forms.as_ref()) {
-        return SubKind::Spin {
-            entry,
-            direct: true,
-        };
-    }
-    if let Some(entry) = forms.as_ref().and_then(|f| weak_entry(lex, &s, &d, f)) {
-        return SubKind::Spin {
-            entry,
-            direct: false,
-        };
+    if let Some((entry, direct)) = synonym_entry(lex, &s, &d) {
+        return SubKind::Spin { entry, direct };
     }
     if let Some(why) = garble {
         return SubKind::Garble(why);
