@@ -4,7 +4,7 @@
 //! (`synonyms-wordnet-related.tsv`, `wordnet-exceptions.tsv`; provenance in
 //! `data/lexicon/PROVENANCE.md`).
 
-use super::pair_key;
+use super::{data_lines, pair_key};
 use ahash::{AHashMap, AHashSet};
 
 /// How two lemmas are linked in WordNet when they are not synonyms, strongest first.
@@ -95,12 +95,6 @@ fn sorted_key(a: &str, b: &str) -> u64 {
     } else {
         pair_key(b, a)
     }
-}
-
-fn data_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines()
-        .map(|l| l.trim_end_matches('\r'))
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 impl Related {
