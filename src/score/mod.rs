@@ -16,6 +16,7 @@ pub mod reliability;
 pub mod spin;
 pub mod splice;
 pub mod subst;
+pub mod topic;
 pub mod view;
 pub mod weights;
 

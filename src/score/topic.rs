@@ -1,0 +1,334 @@
+//! Topical relatedness from WordNet glosses: outside knowledge of which words go together.
+//!
+//! Each listed English word carries the words of the WordNet 3.0 glosses around it (its
+//! senses' definitions and examples, and those of the synsets one pointer away: hypernyms,
+//! topic domains, derivations, holonyms...), weighted by how specific they are
+//! (`data/gloss/gloss-wordnet.tsv`, built by `data/gloss/build/build_gloss.py`; see
+//! `data/gloss/PROVENANCE.md`). "bowler" thus carries "cricket" and "ball", "Kabul" carries
+//! "Afghanistan" and "capital". A sentence is related to the rest of its article as far as
+//! the gloss words of its words (and the words themselves) occur among those of the rest
+//! (Patwardhan and Pedersen's gloss vectors, first order, with overlap instead of cosine).
+//!
+//! Everything is looked up by hash of the word: no per-word allocation.
+
+use crate::text::hash_bytes;
+use ahash::AHashMap;
+use std::sync::OnceLock;
+
+/// Weight of a word itself among its features (its strongest gloss word weighs 9).
+const SELF_WEIGHT: f32 = 9.0;
+/// Longest word form the suffix rules rewrite (longer words are looked up as they are).
+const MAX_FORM: usize = 48;
+/// Inflection endings and their replacements, tried in order when a form is not listed
+/// (WordNet's "morphy" rules for nouns, verbs and adjectives).
+const SUFFIXES: [(&str, &str); 18] = [
+    ("ies", "y"),
+    ("ses", "s"),
+    ("xes", "x"),
+    ("zes", "z"),
+    ("ches", "ch"),
+    ("shes", "sh"),
+    ("men", "man"),
+    ("es", "e"),
+    ("es", ""),
+    ("s", ""),
+    ("ed", "e"),
+    ("ed", ""),
+    ("ing", "e"),
+    ("ing", ""),
+    ("er", ""),
+    ("est", ""),
+    ("er", "e"),
+    ("est", "e"),
+];
+
+/// The gloss words of every listed word, by hash.
+#[derive(Debug, Default)]
+pub struct Glosses {
+    /// Entry number of each listed form (lemmas and irregular inflections), by hash.
+    forms: AHashMap<u64, u32>,
+    /// Per entry: the lemma's hash and the range of its features in `features`.
+    entries: Vec<(u64, u32, u32)>,
+    /// Gloss words (by hash of the lemma) and weights, entry after entry.
+    features: Vec<(u64, f32)>,
+}
+
+/// The embedded gloss table, parsed once.
+pub fn glosses() -> &'static Glosses {
+    static GLOSSES: OnceLock<Glosses> = OnceLock::new();
+    GLOSSES.get_or_init(|| Glosses::parse(include_str!("../../data/gloss/gloss-wordnet.tsv")))
+}
+
+impl Glosses {
+    /// Parses the table format of `data/gloss/gloss-wordnet.tsv`: `V<TAB>word` lines number
+    /// the gloss words from 0, `word<TAB>n:w ...` lines list a word's gloss words by number
+    /// with weights, `form<TAB>=lemma` lines send an irregular form to its lemma. Malformed
+    /// lines and cells are skipped.
+    pub fn parse(text: &str) -> Glosses {
+        let mut vocab: Vec<u64> = Vec::new();
+        let mut g = Glosses::default();
+        let mut aliases: Vec<(&str, &str)> = Vec::new();
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let Some((head, rest)) = line.split_once('\t') else {
+                continue;
+            };
+            if head == "V" {
+                vocab.push(hash_bytes(rest.as_bytes()));
+            } else if let Some(lemma) = rest.strip_prefix('=') {
+                aliases.push((head, lemma));
+            } else {
+                let start = g.features.len() as u32;
+                for cell in rest.split(' ') {
+                    let Some((n, w)) = cell.split_once(':') else {
+                        continue;
+                    };
+                    let (Ok(n), Ok(w)) = (n.parse::<usize>(), w.parse::<f32>()) else {
+                        continue;
+                    };
+                    if let Some(&h) = vocab.get(n) {
+                        g.features.push((h, w));
+                    }
+                }
+                let key = hash_bytes(head.as_bytes());
+                g.forms.insert(key, g.entries.len() as u32);
+                g.entries.push((key, start, g.features.len() as u32));
+            }
+        }
+        for (form, lemma) in aliases {
+            if let Some(&e) = g.forms.get(&hash_bytes(lemma.as_bytes())) {
+                g.forms.entry(hash_bytes(form.as_bytes())).or_insert(e);
+            }
+        }
+        g
+    }
+
+    /// Number of listed words.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when no word is listed.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The entry of a lower-case word: the word itself, an irregular form, or the word with
+    /// an inflection ending rewritten.
+    fn entry(&self, word: &str) -> Option<u32> {
+        if let Some(&e) = self.forms.get(&hash_bytes(word.as_bytes())) {
+            return Some(e);
+        }
+        let bytes = word.as_bytes();
+        if bytes.len() > MAX_FORM {
+            return None;
+        }
+        let mut buf = [0u8; MAX_FORM];
+        SUFFIXES.iter().find_map(|(suffix, with)| {
+            let stem = bytes.strip_suffix(suffix.as_bytes())?;
+            if stem.len() < 2 {
+                return None;
+            }
+            let n = stem.len() + with.len();
+            buf[..stem.len()].copy_from_slice(stem);
+            buf[stem.len()..n].copy_from_slice(with.as_bytes());
+            self.forms.get(&hash_bytes(&buf[..n])).copied()
+        })
+    }
+
+    /// A lower-case word looked up once.
+    pub fn resolve(&self, word: &str) -> Word {
+        match self.entry(word) {
+            Some(e) => Word::Listed(e),
+            None => Word::Unlisted(hash_bytes(word.as_bytes())),
+        }
+    }
+
+    /// Calls `f` with each feature of a lower-case word and its weight: the word's lemma
+    /// (or the word itself when it is not listed) and its gloss words.
+    pub fn features(&self, word: &str, f: impl FnMut(u64, f32)) {
+        self.each(self.resolve(word), f);
+    }
+
+    /// [`Glosses::features`] of a resolved word.
+    pub fn each(&self, word: Word, mut f: impl FnMut(u64, f32)) {
+        match word {
+            Word::Listed(e) => {
+                let (key, start, end) = self.entries[e as usize];
+                f(key, SELF_WEIGHT);
+                for &(h, w) in &self.features[start as usize..end as usize] {
+                    f(h, w);
+                }
+            }
+            Word::Unlisted(h) => f(h, SELF_WEIGHT),
+        }
+    }
+}
+
+/// A word as [`Glosses::resolve`] found it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Word {
+    /// A listed word: its entry.
+    Listed(u32),
+    /// A word the table does not list: the hash of the word, its only feature.
+    Unlisted(u64),
+}
+
+/// Number of counters in a [`Bag`] (a power of two): 64 KiB, few collisions for the ~10k
+/// features of a long article.
+const BAG_SLOTS: usize = 1 << 16;
+
+/// How many words of a text give each feature, kept as a counting Bloom filter (two counters
+/// per feature, the count is the smaller): a fixed-size table instead of a sorted list or map,
+/// so that filling it and taking a sentence out are a few array updates per feature. A
+/// collision can only make a feature look present (rarely: a few percent at 10k features).
+#[derive(Debug, Clone)]
+pub struct Bag {
+    /// Saturating counters.
+    counts: Vec<u8>,
+}
+
+impl Bag {
+    /// The bag of `words` (content words, resolved).
+    pub fn new(g: &Glosses, words: impl Iterator<Item = Word>) -> Bag {
+        let mut bag = Bag {
+            counts: vec![0; BAG_SLOTS],
+        };
+        for w in words {
+            bag.add(g, w);
+        }
+        bag
+    }
+
+    /// The two counters of feature `h`.
+    fn slots(h: u64) -> [usize; 2] {
+        let mask = (BAG_SLOTS - 1) as u64;
+        [(h & mask) as usize, ((h >> 32) & mask) as usize]
+    }
+
+    /// Counts the features of `word`.
+    fn add(&mut self, g: &Glosses, word: Word) {
+        g.each(word, |h, _| {
+            for s in Self::slots(h) {
+                self.counts[s] = self.counts[s].saturating_add(1);
+            }
+        });
+    }
+
+    /// Takes back the features of a `word` counted before (a saturated counter stays).
+    fn remove(&mut self, g: &Glosses, word: Word) {
+        g.each(word, |h, _| {
+            for s in Self::slots(h) {
+                if self.counts[s] < u8::MAX {
+                    self.counts[s] = self.counts[s].saturating_sub(1);
+                }
+            }
+        });
+    }
+
+    /// True when some counted word gives feature `h`.
+    fn has(&self, h: u64) -> bool {
+        Self::slots(h).iter().all(|&s| self.counts[s] > 0)
+    }
+}
+
+/// Relatedness (0 to 1) of a sentence to the rest of its article. `article` is the [`Bag`] of
+/// the article's content words, the sentence's included; `tokens` are the sentence's content
+/// words (taken out of `article` while it is judged, then put back) and `words` the distinct
+/// ones with their weights. Each word counts by the weighted share of its features found in
+/// the rest; the words are averaged by weight. 0 without words.
+pub fn relatedness(
+    g: &Glosses,
+    words: &[(Word, f64)],
+    tokens: impl Iterator<Item = Word> + Clone,
+    article: &mut Bag,
+) -> f64 {
+    for w in tokens.clone() {
+        article.remove(g, w);
+    }
+    let (mut sum, mut total) = (0.0, 0.0);
+    for &(word, weight) in words {
+        let (mut hit, mut all) = (0.0f32, 0.0f32);
+        g.each(word, |h, w| {
+            all += w;
+            if article.has(h) {
+                hit += w;
+            }
+        });
+        if all > 0.0 {
+            sum += weight * f64::from(hit / all);
+            total += weight;
+        }
+    }
+    for w in tokens {
+        article.add(g, w);
+    }
+    if total > 0.0 {
+        sum / total
+    } else {
+        0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_table_knows_topics() {
+        let g = glosses();
+        assert!(g.len() > 20_000, "{}", g.len());
+        let gloss_of = |w: &str| {
+            let mut v = Vec::new();
+            g.features(w, |h, _| v.push(h));
+            v
+        };
+        let has = |w: &str, topic: &str| gloss_of(w).contains(&hash_bytes(topic.as_bytes()));
+        assert!(has("bowler", "cricket"));
+        assert!(has("bowlers", "cricket"));
+        assert!(has("kabul", "afghanistan"));
+        assert!(!has("bowler", "afghanistan"));
+        // An unlisted word stands for itself.
+        assert_eq!(gloss_of("xqzzv"), [hash_bytes(b"xqzzv")]);
+    }
+
+    #[test]
+    fn irregular_forms_and_suffixes_find_their_lemma() {
+        let g = Glosses::parse("# x\nV\tfire\nV\tflight\nfire\t0:9\nflee\t1:9\nfled\t=flee\n");
+        assert_eq!(g.entry("fires"), g.entry("fire"));
+        assert_eq!(g.entry("firing"), g.entry("fire"));
+        assert_eq!(g.entry("fled"), g.entry("flee"));
+        assert!(g.entry("fire").is_some() && g.entry("flee").is_some());
+        assert_eq!(g.entry("xfires"), None);
+        // Malformed lines and cells do not panic.
+        let bad = Glosses::parse("V\nfire\t9:9 x:1 0:\nno tab\n=\t=\n");
+        assert_eq!(bad.len(), 1);
+    }
+
+    #[test]
+    fn a_sentence_on_the_topic_relates_and_one_off_it_does_not() {
+        let g = glosses();
+        let article = [
+            "bushfire",
+            "firefighters",
+            "blaze",
+            "homes",
+            "flames",
+            "smoke",
+        ];
+        let on = ["fire", "burned"];
+        let off = ["bowler", "wicket"];
+        let rel = |s: &[&str]| {
+            let mut all: Vec<&str> = article.to_vec();
+            all.extend_from_slice(s);
+            let words: Vec<(Word, f64)> = s.iter().map(|w| (g.resolve(w), 1.0)).collect();
+            let mut bag = Bag::new(g, all.into_iter().map(|w| g.resolve(w)));
+            let before = bag.counts.clone();
+            let r = relatedness(g, &words, words.iter().map(|x| x.0), &mut bag);
+            assert_eq!(bag.counts, before, "the sentence is put back");
+            r
+        };
+        assert!(rel(&on) > 0.1, "{}", rel(&on));
+        assert!(rel(&off) < rel(&on) / 2.0, "{} {}", rel(&off), rel(&on));
+        assert_eq!(rel(&[]), 0.0);
+    }
+}
