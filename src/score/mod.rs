@@ -16,6 +16,7 @@ pub mod reliability;
 pub mod spin;
 pub mod splice;
 pub mod subst;
+pub mod swaps;
 pub mod topic;
 pub mod view;
 pub mod weights;
@@ -119,12 +120,22 @@ pub fn score(articles: &[Article], docs: &[Doc], links: &[Link], w: &Weights) ->
     for (derived, found) in aligned_flags {
         flags[derived].extend(found);
     }
+    let by_id: ahash::AHashMap<&str, &View> =
+        views.iter().map(|v| (v.article.id.as_str(), v)).collect();
+    let source_uses = |id: &str, word: &str| {
+        by_id
+            .get(id)
+            .is_some_and(|v| v.words.iter().any(|w| w == word))
+    };
     flags
         .par_iter_mut()
         .zip(across)
         .zip(furniture)
-        .for_each(|((f, across), bp)| {
+        .zip(&views)
+        .for_each(|(((f, across), bp), v)| {
             f.extend(across);
+            let repeated = swaps::repeated(lex, v, f, source_uses);
+            f.extend(repeated);
             *f = merge(std::mem::take(f), bp);
         });
     lap("merge");
