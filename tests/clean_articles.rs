@@ -45,10 +45,11 @@ fn clean_real_articles_raise_few_flags() {
     }
     eprintln!("flags on {} clean articles: {counts:?}", articles.len());
     let count = |k: FlagKind| counts.get(&k).copied().unwrap_or(0);
-    // Measured: spin 2, garble 12 (eight of them real typos such as "opporunity"), quote 7.
+    // Measured: spin 2, garble 12 (eight of them real typos such as "opporunity"), quote 2
+    // ("She says" after "Elka Graham", a name outside the US list of data/names).
     assert!(count(FlagKind::Spin) <= 4, "{counts:?}");
     assert!(count(FlagKind::Garble) <= 15, "{counts:?}");
-    assert!(count(FlagKind::Quote) <= 10, "{counts:?}");
+    assert!(count(FlagKind::Quote) <= 4, "{counts:?}");
     // Measured: 57 splice flags on 48 articles, the weakest detector (docs/scoring.md).
     assert!(count(FlagKind::Splice) <= 62, "{counts:?}");
 }

@@ -9,6 +9,7 @@ pub mod boilerplate;
 pub mod garble;
 pub mod headline;
 pub mod lexicon;
+pub mod names;
 pub mod quote;
 pub mod quote_pairs;
 pub mod quotes_across;

@@ -84,6 +84,38 @@ pub fn quoted_regions(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Byte ranges of quotes that run on: an opening mark followed, before any closing mark, by
+/// another opening mark. That is how a quote continued into a new paragraph is written (the
+/// paragraph ends without a closing mark, the next one opens again), and texts that lost their
+/// line breaks keep it inside one line; the sentences in between are still the speaker's.
+pub fn run_on_regions(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let (mut curly, mut straight): (Option<usize>, Option<usize>) = (None, None);
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        match c {
+            '“' => {
+                if let Some(s) = curly.replace(i + c.len_utf8()) {
+                    out.push(s..i);
+                }
+            }
+            '”' => curly = None,
+            '"' => {
+                let opens = i == 0 || matches!(bytes[i - 1], b' ' | b'\n' | b'\t' | b'(' | b'[');
+                if !opens {
+                    straight = None;
+                } else if let Some(s) = straight.replace(i + 1) {
+                    out.push(s..i);
+                }
+            }
+            '\n' => straight = None,
+            _ => {}
+        }
+    }
+    out.sort_by_key(|r| r.start);
+    out
+}
+
 /// Who a quote is attributed to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Speaker {
@@ -271,9 +303,17 @@ pub fn antecedent(lex: &Lexicon, view: &View, at: usize, female: bool) -> Option
     // article has only spoken of men so far: a "he" outside quotes and no female cue before.
     if female {
         let outside = |i: &usize| !view.in_quote(view.doc.tokens[*i].span.start as usize);
+        // A woman's first name before a surname ("Rebekah Wade") is a cue too.
+        let female_name = |i: usize| {
+            i + 1 < at
+                && view.capitalised(i)
+                && view.capitalised(i + 1)
+                && view.adjacent(i)
+                && super::names::is_female_first_name(&view.words[i])
+        };
         let cue = (0..at)
             .filter(outside)
-            .any(|i| FEMALE.contains(&&view.words[i]));
+            .any(|i| FEMALE.contains(&&view.words[i]) || female_name(i));
         let male = (0..at).filter(outside).any(|i| &view.words[i] == "he");
         if male && !cue {
             return None;
@@ -305,6 +345,7 @@ pub fn antecedent(lex: &Lexicon, view: &View, at: usize, female: bool) -> Option
 /// Per-article quote flags: unquoted first-person statements and unresolved speaker pronouns.
 pub fn flags(lex: &Lexicon, view: &View, quotes: &[Quote]) -> Vec<Flag> {
     let mut out = Vec::new();
+    let run_on = run_on_regions(&view.article.text);
     for q in quotes {
         if let (Some(Speaker::Pronoun(p, None, _)), Some(span)) = (&q.speaker, &q.speaker_span) {
             out.push(unresolved(view, p, span.clone()));
@@ -314,8 +355,13 @@ pub fn flags(lex: &Lexicon, view: &View, quotes: &[Quote]) -> Vec<Flag> {
         if s.span.start < view.article.body.start || s.tokens.is_empty() {
             continue;
         }
-        // Both flags below are for sentences without quotation marks.
-        if s.span.slice(&view.article.text).contains(['"', '“', '”']) {
+        // Both flags below are for sentences without quotation marks, outside quotes that run
+        // on across sentences.
+        let start = s.span.start as usize;
+        if s.span.slice(&view.article.text).contains(['"', '“', '”'])
+            || view.in_quote(start)
+            || run_on.iter().any(|r| r.contains(&start))
+        {
             continue;
         }
         // "I" after a capitalised word is a numeral ("World War I").
@@ -396,6 +442,14 @@ mod tests {
     }
 
     #[test]
+    fn run_on_quotes_end_at_the_next_opening_mark() {
+        let text = "A \"one. two. \"three,\" said B. “four. “five” six.";
+        let got: Vec<&str> = run_on_regions(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(got, ["one. two. ", "four. "]);
+        assert!(run_on_regions("\"closed,\" he said. \"Also closed.\"").is_empty());
+    }
+
+    #[test]
     fn flags_unquoted_first_person_and_lonely_pronouns() {
         with(
             "Talks ended. I told them the truth about me. She says the deal is dead.",
@@ -404,6 +458,38 @@ mod tests {
                 let f = flags(lexicon(), v, &q);
                 let texts: Vec<&str> = f.iter().map(|f| f.text.as_str()).collect();
                 assert_eq!(texts, ["I told them the truth about me.", "She"], "{f:#?}");
+            },
+        );
+        // A quote continued into a new paragraph (written without its line break): the
+        // sentence between the two opening marks is still quoted.
+        with(
+            "Tom Brown spoke. \"It was hard. I will be back next year. \"We go on,\" he said.",
+            |v| {
+                let q = extract(lexicon(), v);
+                assert!(
+                    flags(lexicon(), v, &q).is_empty(),
+                    "{:#?}",
+                    flags(lexicon(), v, &q)
+                );
+            },
+        );
+        // A woman named by her first name is an antecedent even after a "he".
+        with(
+            "Tom Brown won, he said. Karen White came second. She says the race was hard.",
+            |v| {
+                let q = extract(lexicon(), v);
+                assert!(
+                    flags(lexicon(), v, &q).is_empty(),
+                    "{:#?}",
+                    flags(lexicon(), v, &q)
+                );
+            },
+        );
+        with(
+            "Tom Brown won, he said. Mike White came second. She says the race was hard.",
+            |v| {
+                let q = extract(lexicon(), v);
+                assert_eq!(flags(lexicon(), v, &q).len(), 1);
             },
         );
         with(
