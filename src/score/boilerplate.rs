@@ -10,7 +10,7 @@ use crate::corpus::Article;
 use crate::text::{hash_bytes, normalize, Span};
 use ahash::AHashMap;
 use rayon::prelude::*;
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use std::sync::OnceLock;
 
 /// Lines of at most this many words may count as repeated furniture.
@@ -26,10 +26,17 @@ struct Pattern {
     source: String,
 }
 
-fn patterns() -> &'static [Pattern] {
-    static P: OnceLock<Vec<Pattern>> = OnceLock::new();
+/// The patterns, and all of them in one set to tell cheaply whether any matches a line.
+#[derive(Debug)]
+struct Patterns {
+    list: Vec<Pattern>,
+    any: RegexSet,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
-        include_str!("../../data/boilerplate.txt")
+        let list: Vec<Pattern> = include_str!("../../data/boilerplate.txt")
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
             .filter_map(|l| {
@@ -41,7 +48,12 @@ fn patterns() -> &'static [Pattern] {
                     source: l.to_owned(),
                 })
             })
-            .collect()
+            .collect();
+        // The set holds the very expressions that compiled one by one, so it compiles too;
+        // if it ever did not, an empty set would only cost the per-pattern search below.
+        let any = RegexSet::new(list.iter().map(|p| p.regex.as_str()))
+            .unwrap_or_else(|_| RegexSet::empty());
+        Patterns { list, any }
     })
 }
 
@@ -100,7 +112,14 @@ fn found(article: &Article, repeated: &AHashMap<u64, usize>) -> Vec<(Span, Strin
             out.push((span, format!("line repeated in {n} articles")));
             continue;
         }
-        for p in patterns() {
+        let patterns = patterns();
+        // Most lines match no pattern: one pass of the set says which ones to search with.
+        let matched = patterns.any.matches(text);
+        let set_works = patterns.any.len() == patterns.list.len();
+        for (k, p) in patterns.list.iter().enumerate() {
+            if set_works && !matched.matched(k) {
+                continue;
+            }
             if let Some(m) = p.regex.find(text) {
                 let s = span.start as usize;
                 let bytes = if p.whole_line {
