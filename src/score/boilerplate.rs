@@ -10,7 +10,7 @@ use crate::corpus::Article;
 use crate::text::{hash_bytes, normalize, Span};
 use ahash::AHashMap;
 use rayon::prelude::*;
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use std::sync::OnceLock;
 
 /// Lines of at most this many words may count as repeated furniture.
@@ -26,17 +26,10 @@ struct Pattern {
     source: String,
 }
 
-/// The patterns, and all of them in one set to tell cheaply whether any matches a line.
-#[derive(Debug)]
-struct Patterns {
-    list: Vec<Pattern>,
-    any: RegexSet,
-}
-
-fn patterns() -> &'static Patterns {
-    static P: OnceLock<Patterns> = OnceLock::new();
+fn patterns() -> &'static [Pattern] {
+    static P: OnceLock<Vec<Pattern>> = OnceLock::new();
     P.get_or_init(|| {
-        let list: Vec<Pattern> = include_str!("../../data/boilerplate.txt")
+        include_str!("../../data/boilerplate.txt")
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
             .filter_map(|l| {
@@ -48,12 +41,7 @@ fn patterns() -> &'static Patterns {
                     source: l.to_owned(),
                 })
             })
-            .collect();
-        // The set holds the very expressions that compiled one by one, so it compiles too;
-        // if it ever did not, an empty set would only cost the per-pattern search below.
-        let any = RegexSet::new(list.iter().map(|p| p.regex.as_str()))
-            .unwrap_or_else(|_| RegexSet::empty());
-        Patterns { list, any }
+            .collect()
     })
 }
 
@@ -86,7 +74,8 @@ fn repeated(articles: &[Article]) -> AHashMap<u64, usize> {
         .par_iter()
         .map(|a| {
             let mut keys: Vec<u64> = lines(a)
-                .filter(|(_, t)| t.split_whitespace().count() <= REPEATED_MAX_WORDS)
+                // At most REPEATED_MAX_WORDS words: no word after them (long lines stop early).
+                .filter(|(_, t)| t.split_whitespace().nth(REPEATED_MAX_WORDS).is_none())
                 .map(|(_, t)| line_key(t))
                 .collect();
             keys.sort_unstable();
@@ -112,14 +101,7 @@ fn found(article: &Article, repeated: &AHashMap<u64, usize>) -> Vec<(Span, Strin
             out.push((span, format!("line repeated in {n} articles")));
             continue;
         }
-        let patterns = patterns();
-        // Most lines match no pattern: one pass of the set says which ones to search with.
-        let matched = patterns.any.matches(text);
-        let set_works = patterns.any.len() == patterns.list.len();
-        for (k, p) in patterns.list.iter().enumerate() {
-            if set_works && !matched.matched(k) {
-                continue;
-            }
+        for p in patterns() {
             if let Some(m) = p.regex.find(text) {
                 let s = span.start as usize;
                 let bytes = if p.whole_line {

@@ -199,11 +199,9 @@ pub fn headline_body(lex: &Lexicon, view: &View) -> Vec<Flag> {
             if derived(wanted, got)
                 || lex.is_function_count(view.counts[x])
                 || lex.is_function_count(wanted_count)
+                || !may_be_near_miss(wanted, got)
                 || lex.are_synonyms(wanted, got)
             {
-                continue;
-            }
-            if !may_be_near_miss(wanted, got) {
                 continue;
             }
             let Some(why) = judged

@@ -159,7 +159,17 @@ pub fn rare_collocations(lex: &Lexicon, view: &View, already: &[Flag]) -> Vec<Fl
         {
             continue;
         }
-        let (a_swaps, b_swaps) = (lex.swaps_before(a), lex.swaps_after(b));
+        // Only the words the view knows to have swaps are looked up.
+        let a_swaps: &[String] = if view.has_swaps_before(i) {
+            lex.swaps_before(a)
+        } else {
+            &[]
+        };
+        let b_swaps: &[String] = if view.has_swaps_after(i + 1) {
+            lex.swaps_after(b)
+        } else {
+            &[]
+        };
         if a_swaps.is_empty() && b_swaps.is_empty() || lex.bigram(a, b) > 0 {
             continue;
         }

@@ -40,21 +40,25 @@ impl<'a> View<'a> {
     }
 
     /// True when word `i` has [`Lexicon::swaps_before`] (a cheap test before the lookup).
+    #[inline]
     pub fn has_swaps_before(&self, i: usize) -> bool {
         self.facts[i] & SWAPS_BEFORE != 0
     }
 
     /// True when word `i` has [`Lexicon::swaps_after`] (a cheap test before the lookup).
+    #[inline]
     pub fn has_swaps_after(&self, i: usize) -> bool {
         self.facts[i] & SWAPS_AFTER != 0
     }
 
     /// True when word `i` starts a formal name ([`Lexicon::formal_starting`] is not empty).
+    #[inline]
     pub fn starts_formal_name(&self, i: usize) -> bool {
         self.facts[i] & FORMAL_START != 0
     }
 
     /// The original text of token `i`.
+    #[inline]
     pub fn raw(&self, i: usize) -> &str {
         self.doc.tokens[i].span.slice(&self.article.text)
     }
@@ -75,6 +79,7 @@ impl<'a> View<'a> {
     }
 
     /// True when token `i` starts with an upper-case letter.
+    #[inline]
     pub fn capitalised(&self, i: usize) -> bool {
         let raw = self.raw(i);
         match raw.as_bytes().first() {
@@ -91,6 +96,7 @@ impl<'a> View<'a> {
     }
 
     /// True when only white space separates tokens `i` and `i + 1`.
+    #[inline]
     pub fn adjacent(&self, i: usize) -> bool {
         let (Some(a), Some(b)) = (self.doc.tokens.get(i), self.doc.tokens.get(i + 1)) else {
             return false;
@@ -101,12 +107,14 @@ impl<'a> View<'a> {
     }
 
     /// True when byte `offset` lies inside quotation marks.
+    #[inline]
     pub fn in_quote(&self, offset: usize) -> bool {
         let i = self.quoted.partition_point(|r| r.end <= offset);
         self.quoted.get(i).is_some_and(|r| r.contains(&offset))
     }
 
     /// True when token `i` is in the headline.
+    #[inline]
     pub fn in_headline(&self, i: usize) -> bool {
         self.doc.tokens[i].span.end <= self.article.headline.end
             && !self.article.headline.is_empty()
@@ -235,6 +243,7 @@ impl Words {
     }
 
     /// Number of words.
+    #[inline]
     pub fn len(&self) -> usize {
         self.bounds.len().saturating_sub(1)
     }
@@ -245,6 +254,7 @@ impl Words {
     }
 
     /// Word `i`, if there is one.
+    #[inline]
     pub fn get(&self, i: usize) -> Option<&str> {
         let end = *self.bounds.get(i.checked_add(1)?)?;
         self.text.get(self.bounds[i] as usize..end as usize)
@@ -278,6 +288,7 @@ impl std::ops::Index<usize> for Words {
     type Output = str;
 
     /// Word `i`; panics when out of range, like a slice.
+    #[inline]
     fn index(&self, i: usize) -> &str {
         let (start, end) = (self.bounds[i], self.bounds[i + 1]);
         &self.text[start as usize..end as usize]
@@ -301,12 +312,14 @@ impl Sketch {
     }
 
     /// False when `word` is surely not one of the sketched words.
+    #[inline]
     pub fn may_hold(&self, word: &str) -> bool {
         let bit = Sketch::bit(word);
         self.0[bit / 64] >> (bit % 64) & 1 == 1
     }
 
     /// The bit of a word: equal words have equal bits.
+    #[inline]
     fn bit(word: &str) -> usize {
         let b = word.as_bytes();
         let (first, last) = (b.first().copied(), b.last().copied());
@@ -317,6 +330,7 @@ impl Sketch {
 }
 
 /// True when the word is letters only (apostrophes allowed inside).
+#[inline]
 pub fn alphabetic(word: &str) -> bool {
     if word.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'') {
         return !word.is_empty();
