@@ -3,7 +3,7 @@
 
 use super::lexicon::{Lexicon, COUNTS_SOURCE, WORDS_SOURCE};
 use super::subst::near_miss;
-use super::view::{alphabetic, View};
+use super::view::{alphabetic, Sketch, View};
 use super::{Evidence, Flag, FlagKind, Severity};
 use ahash::AHashMap;
 
@@ -116,6 +116,36 @@ pub fn contractions(lex: &Lexicon, view: &View) -> Vec<Flag> {
     out
 }
 
+/// False when [`near_miss`] surely finds nothing for `a` and `b` (cheaper than asking it).
+///
+/// `near_miss` answers only for words equal but for apostrophes, or at most three letter edits
+/// apart (three only when the longer word has nine letters or more). A letter that `a` has
+/// more often than `b` needs an edit, and each edit mends at most one such surplus letter of
+/// each word, so the larger surplus is a lower bound on the edits (checked for ASCII words).
+fn may_be_near_miss(a: &str, b: &str) -> bool {
+    if a == b {
+        return false;
+    }
+    if !a.is_ascii() || !b.is_ascii() || a.contains('\'') || b.contains('\'') {
+        return true;
+    }
+    let longest = a.len().max(b.len());
+    if longest < 4 {
+        return false;
+    }
+    let mut surplus = [0i32; 128];
+    for c in a.bytes() {
+        surplus[usize::from(c)] += 1;
+    }
+    for c in b.bytes() {
+        surplus[usize::from(c)] -= 1;
+    }
+    let more_in_a: i32 = surplus.iter().filter(|&&n| n > 0).sum();
+    let more_in_b: i32 = -surplus.iter().filter(|&&n| n < 0).sum::<i32>();
+    let fewest_edits = more_in_a.max(more_in_b);
+    fewest_edits <= 2 || fewest_edits == 3 && longest >= 9
+}
+
 /// A headline phrase whose body version has one word replaced by a near-miss spelling.
 pub fn headline_body(lex: &Lexicon, view: &View) -> Vec<Flag> {
     let head: Vec<usize> = (0..view.words.len())
@@ -127,8 +157,13 @@ pub fn headline_body(lex: &Lexicon, view: &View) -> Vec<Flag> {
     // Body positions of the headline's words (no other body word is ever looked up).
     let mut by_word: AHashMap<&str, Vec<usize>> =
         head.iter().map(|&h| (&view.words[h], Vec::new())).collect();
+    let sketch = Sketch::of(head.iter().map(|&h| &view.words[h]));
     for i in last_head + 1..view.words.len() {
-        if let Some(at) = by_word.get_mut(&view.words[i]) {
+        let w = &view.words[i];
+        if !sketch.may_hold(w) {
+            continue;
+        }
+        if let Some(at) = by_word.get_mut(w) {
             at.push(i);
         }
     }
@@ -164,6 +199,7 @@ pub fn headline_body(lex: &Lexicon, view: &View) -> Vec<Flag> {
             if derived(wanted, got)
                 || lex.is_function_count(view.counts[x])
                 || lex.is_function_count(wanted_count)
+                || !may_be_near_miss(wanted, got)
                 || lex.are_synonyms(wanted, got)
             {
                 continue;
@@ -231,5 +267,31 @@ mod tests {
             "We're sure it's fine, he said, and they're right. The swift punishments came later.",
         );
         assert!(f.is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn the_near_miss_filter_keeps_near_misses() {
+        for (a, b) in [
+            ("punishment", "publishment"),
+            ("minister", "ministry"),
+            ("were", "we're"),
+        ] {
+            assert!(may_be_near_miss(a, b), "{a} {b}");
+        }
+        assert!(!may_be_near_miss("punishment", "report"));
+        assert!(!may_be_near_miss("abc", "abd"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        #[test]
+        fn the_near_miss_filter_only_drops_what_near_miss_drops(
+            a in "[a-e'’]{0,11}",
+            b in "[a-e'’]{0,11}",
+        ) {
+            if !may_be_near_miss(&a, &b) {
+                proptest::prop_assert_eq!(near_miss(lexicon(), &a, &b), None);
+            }
+        }
     }
 }

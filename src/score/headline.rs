@@ -1,7 +1,7 @@
 //! Headlines the body does not support: headline content words and names missing from the body.
 
 use super::lexicon::{stem, Lexicon};
-use super::view::{alphabetic, View};
+use super::view::{alphabetic, Sketch, View};
 use super::weights::Weights;
 use super::{Evidence, Flag, FlagKind, Severity};
 use ahash::AHashSet;
@@ -33,12 +33,14 @@ pub fn flags(lex: &Lexicon, view: &View, w: &Weights) -> Vec<Flag> {
         .iter()
         .flat_map(|&i| asked(lex, &view.words[i]))
         .collect();
+    let sketch = Sketch::of(wanted.iter().copied());
     let (mut body, mut body_words) = (AHashSet::new(), false);
     for i in 0..view.words.len() {
         if !view.in_headline(i) && view.doc.tokens[i].span.start >= view.article.body.start {
             body_words = true;
             let s = stem(&view.words[i]);
-            if wanted.contains(s) {
+            // Most body stems are not wanted: the sketch says so before the set is hashed.
+            if sketch.may_hold(s) && wanted.contains(s) {
                 body.insert(s);
             }
         }

@@ -56,15 +56,16 @@ pub fn quoted_regions(text: &str) -> Vec<Range<usize>> {
     let mut curly: Option<usize> = None;
     let mut straight: Option<usize> = None;
     let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
-        match c {
-            '“' => curly = Some(i + c.len_utf8()),
-            '”' => {
+    // Only `"`, a line break and the lead byte E2 of `“` (E2 80 9C) and `”` (E2 80 9D) matter.
+    for i in memchr::memchr3_iter(b'"', b'\n', 0xE2, bytes) {
+        match (bytes[i], bytes.get(i + 1..i + 3)) {
+            (0xE2, Some([0x80, 0x9C])) => curly = Some(i + 3),
+            (0xE2, Some([0x80, 0x9D])) => {
                 if let Some(s) = curly.take() {
                     out.push(s..i);
                 }
             }
-            '"' => {
+            (b'"', _) => {
                 // A mark after a space, a bracket or the line start opens; any other closes.
                 let opens = i == 0 || matches!(bytes[i - 1], b' ' | b'\n' | b'\t' | b'(' | b'[');
                 match (opens, straight) {
@@ -76,7 +77,7 @@ pub fn quoted_regions(text: &str) -> Vec<Range<usize>> {
                     (false, None) => {}
                 }
             }
-            '\n' => straight = None,
+            (b'\n', _) => straight = None,
             _ => {}
         }
     }
@@ -92,15 +93,16 @@ pub fn run_on_regions(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let (mut curly, mut straight): (Option<usize>, Option<usize>) = (None, None);
     let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
-        match c {
-            '“' => {
-                if let Some(s) = curly.replace(i + c.len_utf8()) {
+    // As in `quoted_regions`: `"`, a line break and the lead byte E2 of `“` and `”`.
+    for i in memchr::memchr3_iter(b'"', b'\n', 0xE2, bytes) {
+        match (bytes[i], bytes.get(i + 1..i + 3)) {
+            (0xE2, Some([0x80, 0x9C])) => {
+                if let Some(s) = curly.replace(i + 3) {
                     out.push(s..i);
                 }
             }
-            '”' => curly = None,
-            '"' => {
+            (0xE2, Some([0x80, 0x9D])) => curly = None,
+            (b'"', _) => {
                 let opens = i == 0 || matches!(bytes[i - 1], b' ' | b'\n' | b'\t' | b'(' | b'[');
                 if !opens {
                     straight = None;
@@ -108,12 +110,20 @@ pub fn run_on_regions(text: &str) -> Vec<Range<usize>> {
                     out.push(s..i);
                 }
             }
-            '\n' => straight = None,
+            (b'\n', _) => straight = None,
             _ => {}
         }
     }
     out.sort_by_key(|r| r.start);
     out
+}
+
+/// True when `text` holds a quotation mark (`"`, `“` or `”`), found by a byte search.
+fn has_quote_mark(text: &str) -> bool {
+    let b = text.as_bytes();
+    // `“` is E2 80 9C and `”` is E2 80 9D in UTF-8.
+    memchr::memchr2_iter(b'"', 0xE2, b)
+        .any(|i| b[i] == b'"' || matches!(b.get(i + 1..i + 3), Some([0x80, 0x9C | 0x9D])))
 }
 
 /// Who a quote is attributed to.
@@ -181,12 +191,13 @@ fn name_like(lex: &Lexicon, view: &View, i: usize) -> bool {
 /// Extracts every quote of three words or more with its speaker.
 pub fn extract(lex: &Lexicon, view: &View) -> Vec<Quote> {
     let mut out = Vec::new();
+    let speakers = Speakers::new();
     for region in &view.quoted {
         let toks = tokens_in(view, region);
         if toks.len() < 3 {
             continue;
         }
-        let (speaker, speaker_span) = match find_speaker(lex, view, &toks) {
+        let (speaker, speaker_span) = match find_speaker(lex, view, &toks, &speakers) {
             Some((s, span)) => (Some(s), Some(span)),
             None => (None, None),
         };
@@ -201,10 +212,11 @@ pub fn extract(lex: &Lexicon, view: &View) -> Vec<Quote> {
 }
 
 /// Looks for a speech verb next to the quote in its sentence(s) and takes the name beside it.
-fn find_speaker(
+fn find_speaker<'v>(
     lex: &Lexicon,
-    view: &View,
+    view: &'v View,
     quote: &Range<usize>,
+    speakers: &Speakers<'v>,
 ) -> Option<(Speaker, Range<usize>)> {
     let first = view.doc.sentence_of(quote.start)?.tokens.start;
     let last = view
@@ -227,7 +239,7 @@ fn find_speaker(
             ));
         }
         if v > first && outside(v - 1) {
-            if let Some(s) = pronoun_or_role(lex, view, v - 1) {
+            if let Some(s) = pronoun_or_role(lex, view, v - 1, speakers) {
                 return Some(s);
             }
         }
@@ -247,7 +259,7 @@ fn find_speaker(
             ));
         }
         if k < last && outside(k) {
-            if let Some(s) = pronoun_or_role(lex, view, k) {
+            if let Some(s) = pronoun_or_role(lex, view, k, speakers) {
                 return Some(s);
             }
         }
@@ -256,12 +268,17 @@ fn find_speaker(
 }
 
 /// A pronoun (resolved if possible) or a role noun after "the" at token `i`.
-fn pronoun_or_role(lex: &Lexicon, view: &View, i: usize) -> Option<(Speaker, Range<usize>)> {
+fn pronoun_or_role<'v>(
+    lex: &Lexicon,
+    view: &'v View,
+    i: usize,
+    speakers: &Speakers<'v>,
+) -> Option<(Speaker, Range<usize>)> {
     let w = &view.words[i];
     if matches!(w, "he" | "she") {
         return Some((
             {
-                let found = antecedent(lex, view, i, w == "she");
+                let found = antecedent_among(lex, view, i, w == "she", speakers);
                 let strong = found.as_ref().is_some_and(|f| f.1);
                 Speaker::Pronoun(w.to_owned(), found.map(|f| f.0), strong)
             },
@@ -299,6 +316,21 @@ fn speaking_names<'v>(lex: &Lexicon, view: &'v View) -> Vec<&'v str> {
 /// speaks somewhere in the article, else a person-like name (two capitalised words, or a name
 /// after a title). For "she", only once a female cue has been seen.
 pub fn antecedent(lex: &Lexicon, view: &View, at: usize, female: bool) -> Option<(String, bool)> {
+    antecedent_among(lex, view, at, female, &Speakers::new())
+}
+
+/// The names of an article that speak (what [`speaking_names`] finds), found when first
+/// asked for and then kept for the other pronouns of the article.
+type Speakers<'v> = std::cell::OnceCell<Vec<&'v str>>;
+
+/// [`antecedent`], with the article's speaking names kept in `speakers`.
+fn antecedent_among<'v>(
+    lex: &Lexicon,
+    view: &'v View,
+    at: usize,
+    female: bool,
+    speakers: &Speakers<'v>,
+) -> Option<(String, bool)> {
     // Without a gendered name list, "she" may refer to any person named before it, unless the
     // article has only spoken of men so far: a "he" outside quotes and no female cue before.
     if female {
@@ -319,7 +351,7 @@ pub fn antecedent(lex: &Lexicon, view: &View, at: usize, female: bool) -> Option
             return None;
         }
     }
-    let speakers = speaking_names(lex, view);
+    let speakers = speakers.get_or_init(|| speaking_names(lex, view));
     let candidates = || {
         (0..at).rev().filter(|&i| {
             !view.in_headline(i) && !view.in_quote(view.doc.tokens[i].span.start as usize)
@@ -346,6 +378,7 @@ pub fn antecedent(lex: &Lexicon, view: &View, at: usize, female: bool) -> Option
 pub fn flags(lex: &Lexicon, view: &View, quotes: &[Quote]) -> Vec<Flag> {
     let mut out = Vec::new();
     let run_on = run_on_regions(&view.article.text);
+    let speakers = Speakers::new();
     for q in quotes {
         if let (Some(Speaker::Pronoun(p, None, _)), Some(span)) = (&q.speaker, &q.speaker_span) {
             out.push(unresolved(view, p, span.clone()));
@@ -358,7 +391,7 @@ pub fn flags(lex: &Lexicon, view: &View, quotes: &[Quote]) -> Vec<Flag> {
         // Both flags below are for sentences without quotation marks, outside quotes that run
         // on across sentences.
         let start = s.span.start as usize;
-        if s.span.slice(&view.article.text).contains(['"', '“', '”'])
+        if has_quote_mark(s.span.slice(&view.article.text))
             || view.in_quote(start)
             || run_on.iter().any(|r| r.contains(&start))
         {
@@ -396,7 +429,7 @@ pub fn flags(lex: &Lexicon, view: &View, quotes: &[Quote]) -> Vec<Flag> {
         if s.tokens.len() > 1
             && matches!(first, "he" | "she")
             && SPEECH_VERBS.contains(&&view.words[i + 1])
-            && antecedent(lex, view, i, first == "she").is_none()
+            && antecedent_among(lex, view, i, first == "she", &speakers).is_none()
         {
             out.push(unresolved(view, first, view.bytes(i..i + 1)));
         }
@@ -499,5 +532,51 @@ mod tests {
                 assert!(flags(lexicon(), v, &q).is_empty());
             },
         );
+    }
+
+    /// The char-by-char reading that [`quoted_regions`] does with a byte search.
+    fn quoted_regions_by_chars(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let (mut curly, mut straight): (Option<usize>, Option<usize>) = (None, None);
+        let bytes = text.as_bytes();
+        for (i, c) in text.char_indices() {
+            match c {
+                '“' => curly = Some(i + c.len_utf8()),
+                '”' => {
+                    if let Some(s) = curly.take() {
+                        out.push(s..i);
+                    }
+                }
+                '"' => {
+                    let opens =
+                        i == 0 || matches!(bytes[i - 1], b' ' | b'\n' | b'\t' | b'(' | b'[');
+                    match (opens, straight) {
+                        (true, _) => straight = Some(i + 1),
+                        (false, Some(s)) => {
+                            out.push(s..i);
+                            straight = None;
+                        }
+                        (false, None) => {}
+                    }
+                }
+                '\n' => straight = None,
+                _ => {}
+            }
+        }
+        out.sort_by_key(|r| r.start);
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        #[test]
+        fn quoted_regions_read_like_chars(text in "[a \n\t(\"“”’‘—€]{0,24}") {
+            proptest::prop_assert_eq!(quoted_regions(&text), quoted_regions_by_chars(&text));
+        }
+
+        #[test]
+        fn quote_marks_are_found_like_a_char_search(text in "[a \"“”’‘—€]{0,12}") {
+            proptest::prop_assert_eq!(has_quote_mark(&text), text.contains(['"', '“', '”']));
+        }
     }
 }

@@ -34,6 +34,9 @@ struct Wordings {
     joined: Vec<String>,
     /// Word signature of each wording: bit [`sig_bit`] of each of its words set.
     sigs: Vec<Signature>,
+    /// Words of each wording that share their signature bit with an earlier word of it (the
+    /// set's size less the bits its signature holds).
+    collisions: Vec<u32>,
 }
 
 /// A 512-bit set of word hash bits (one cache line).
@@ -44,9 +47,9 @@ fn sig_bit(hash: u64) -> usize {
     (hash >> 55) as usize
 }
 
-/// True when `sig` has bit `bit`.
-fn has_bit(sig: &Signature, bit: usize) -> bool {
-    sig[bit / 64] >> (bit % 64) & 1 == 1
+/// Number of bits set in both signatures.
+fn shared_bits(a: &Signature, b: &Signature) -> u32 {
+    a.iter().zip(b).map(|(x, y)| (x & y).count_ones()).sum()
 }
 
 impl Wordings {
@@ -81,7 +84,7 @@ impl Wordings {
                 (set, words.join(" "))
             })
             .unzip();
-        let sigs = sets
+        let (sigs, collisions) = sets
             .par_iter()
             .map(|set| {
                 let mut sig = [0u64; 8];
@@ -89,9 +92,10 @@ impl Wordings {
                     let bit = sig_bit(h);
                     sig[bit / 64] |= 1 << (bit % 64);
                 }
-                sig
+                let held = u32::try_from(set.len()).expect("a quote has fewer than 2^32 words");
+                (sig, held - shared_bits(&sig, &sig))
             })
-            .collect();
+            .unzip();
         let (members, member_starts) = flatten(groups);
         let (sets, set_starts) = flatten(sets);
         Wordings {
@@ -101,6 +105,7 @@ impl Wordings {
             set_starts,
             joined,
             sigs,
+            collisions,
         }
     }
 
@@ -262,7 +267,6 @@ pub fn scored_pairs(quotes: &[Vec<Quote>], min_words: usize, floor: f64) -> Vec<
             || vec![u32::MAX; wordings.len()],
             |seen, g| {
                 let set = wordings.set(g);
-                let bits: Vec<usize> = set.iter().map(|&w| sig_bit(w)).collect();
                 let close: Vec<(f64, usize)> = postings
                     .partners(g, seen)
                     .into_iter()
@@ -270,13 +274,12 @@ pub fn scored_pairs(quotes: &[Vec<Quote>], min_words: usize, floor: f64) -> Vec<
                         let h = h as usize;
                         let other = wordings.set(h);
                         let smaller = set.len().min(other.len()).max(1) as f64;
-                        // Words of `g` whose bit `h` lacks are not in `h`: a cheap upper bound
-                        // on the shared words, checked before the exact count.
-                        let bound = bits
-                            .iter()
-                            .filter(|&&b| has_bit(&wordings.sigs[h], b))
-                            .count();
-                        if (bound.min(other.len()) as f64 / smaller) < floor {
+                        // A shared word sets a bit in both signatures, and each shared bit
+                        // stands for one word of `g` plus those colliding with it: a cheap
+                        // upper bound on the shared words, checked before the exact count.
+                        let bound = shared_bits(&wordings.sigs[g], &wordings.sigs[h])
+                            + wordings.collisions[g].min(wordings.collisions[h]);
+                        if ((bound as usize).min(other.len()) as f64 / smaller) < floor {
                             return None;
                         }
                         containment_at_least(set, other, floor).map(|c| (c, h))

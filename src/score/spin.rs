@@ -25,6 +25,10 @@ pub fn formal_names(lex: &Lexicon, view: &View) -> Vec<Flag> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < view.words.len() {
+        if !view.starts_formal_name(i) {
+            i += 1;
+            continue;
+        }
         let hit = lex.formal_starting(&view.words[i]).iter().find(|f| {
             matches_at(view, i, &f.formal)
                 && (f.common.contains(' ')
@@ -140,7 +144,9 @@ pub fn rare_collocations(lex: &Lexicon, view: &View, already: &[Flag]) -> Vec<Fl
     for i in 0..view.words.len().saturating_sub(1) {
         // Cheapest tests first; the strong swaps (looked up only for the pairs left) can make
         // a frequent phrase, and a pair with none on either side is skipped.
-        if lex.is_very_common_count(view.counts[i]) || lex.is_very_common_count(view.counts[i + 1])
+        if !view.has_swaps_before(i) && !view.has_swaps_after(i + 1)
+            || lex.is_very_common_count(view.counts[i])
+            || lex.is_very_common_count(view.counts[i + 1])
         {
             continue;
         }
@@ -153,7 +159,17 @@ pub fn rare_collocations(lex: &Lexicon, view: &View, already: &[Flag]) -> Vec<Fl
         {
             continue;
         }
-        let (a_swaps, b_swaps) = (lex.swaps_before(a), lex.swaps_after(b));
+        // Only the words the view knows to have swaps are looked up.
+        let a_swaps: &[String] = if view.has_swaps_before(i) {
+            lex.swaps_before(a)
+        } else {
+            &[]
+        };
+        let b_swaps: &[String] = if view.has_swaps_after(i + 1) {
+            lex.swaps_after(b)
+        } else {
+            &[]
+        };
         if a_swaps.is_empty() && b_swaps.is_empty() || lex.bigram(a, b) > 0 {
             continue;
         }

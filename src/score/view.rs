@@ -1,5 +1,6 @@
 //! One article as the detectors see it: text, tokens, normalised words, quote regions.
 
+use super::lexicon::Lexicon;
 use super::{Evidence, Flag, FlagKind, Severity};
 use crate::corpus::Article;
 use crate::text::{normalize, Doc};
@@ -16,6 +17,9 @@ pub struct View<'a> {
     pub words: Words,
     /// Reference (unigram) count of every token's normalised form, looked up once.
     pub counts: Vec<u64>,
+    /// Other lexicon facts about every token's normalised form, looked up with its count
+    /// (read them with [`View::has_swaps_before`] and the like).
+    facts: Vec<u8>,
     /// Byte ranges of the text inside quotation marks.
     pub quoted: Vec<Range<usize>>,
 }
@@ -24,17 +28,37 @@ impl<'a> View<'a> {
     /// Builds the view.
     pub fn new(article: &'a Article, doc: &'a Doc) -> View<'a> {
         let words = Words::new(doc.tokens.iter().map(|t| t.span.slice(&article.text)));
-        let counts = counts(doc, &words);
+        let (counts, facts) = counts(doc, &words);
         View {
             article,
             doc,
             words,
             counts,
+            facts,
             quoted: super::quote::quoted_regions(&article.text),
         }
     }
 
+    /// True when word `i` has [`Lexicon::swaps_before`] (a cheap test before the lookup).
+    #[inline]
+    pub fn has_swaps_before(&self, i: usize) -> bool {
+        self.facts[i] & SWAPS_BEFORE != 0
+    }
+
+    /// True when word `i` has [`Lexicon::swaps_after`] (a cheap test before the lookup).
+    #[inline]
+    pub fn has_swaps_after(&self, i: usize) -> bool {
+        self.facts[i] & SWAPS_AFTER != 0
+    }
+
+    /// True when word `i` starts a formal name ([`Lexicon::formal_starting`] is not empty).
+    #[inline]
+    pub fn starts_formal_name(&self, i: usize) -> bool {
+        self.facts[i] & FORMAL_START != 0
+    }
+
     /// The original text of token `i`.
+    #[inline]
     pub fn raw(&self, i: usize) -> &str {
         self.doc.tokens[i].span.slice(&self.article.text)
     }
@@ -55,6 +79,7 @@ impl<'a> View<'a> {
     }
 
     /// True when token `i` starts with an upper-case letter.
+    #[inline]
     pub fn capitalised(&self, i: usize) -> bool {
         let raw = self.raw(i);
         match raw.as_bytes().first() {
@@ -71,6 +96,7 @@ impl<'a> View<'a> {
     }
 
     /// True when only white space separates tokens `i` and `i + 1`.
+    #[inline]
     pub fn adjacent(&self, i: usize) -> bool {
         let (Some(a), Some(b)) = (self.doc.tokens.get(i), self.doc.tokens.get(i + 1)) else {
             return false;
@@ -81,12 +107,14 @@ impl<'a> View<'a> {
     }
 
     /// True when byte `offset` lies inside quotation marks.
+    #[inline]
     pub fn in_quote(&self, offset: usize) -> bool {
         let i = self.quoted.partition_point(|r| r.end <= offset);
         self.quoted.get(i).is_some_and(|r| r.contains(&offset))
     }
 
     /// True when token `i` is in the headline.
+    #[inline]
     pub fn in_headline(&self, i: usize) -> bool {
         self.doc.tokens[i].span.end <= self.article.headline.end
             && !self.article.headline.is_empty()
@@ -128,19 +156,41 @@ pub fn flag_in(
 /// Distinct words remembered per thread by [`counts`] before the memory is cleared.
 const COUNT_MEMORY_WORDS: usize = 1 << 20;
 
+/// Fact bit: the word has [`Lexicon::swaps_before`].
+const SWAPS_BEFORE: u8 = 1;
+/// Fact bit: the word has [`Lexicon::swaps_after`].
+const SWAPS_AFTER: u8 = 2;
+/// Fact bit: the word starts a formal name.
+const FORMAL_START: u8 = 4;
+
 thread_local! {
-    /// Reference count of every word this thread has looked up, by token hash.
-    static COUNT_MEMORY: std::cell::RefCell<ahash::AHashMap<u64, u64>> =
+    /// Reference count and fact bits of every word this thread has looked up, by token hash.
+    static COUNT_MEMORY: std::cell::RefCell<ahash::AHashMap<u64, (u64, u8)>> =
         std::cell::RefCell::new(ahash::AHashMap::new());
 }
 
-/// The reference count of every token's normalised form (`words`).
+/// The fact bits of a normalised word.
+fn facts(lex: &Lexicon, word: &str) -> u8 {
+    let mut bits = 0;
+    if !lex.swaps_before(word).is_empty() {
+        bits |= SWAPS_BEFORE;
+    }
+    if !lex.swaps_after(word).is_empty() {
+        bits |= SWAPS_AFTER;
+    }
+    if !lex.formal_starting(word).is_empty() {
+        bits |= FORMAL_START;
+    }
+    bits
+}
+
+/// The reference count and fact bits of every token's normalised form (`words`).
 ///
 /// A token's hash is the hash of its normalised form, so equal hashes mean equal words (up to
 /// 64-bit collisions, which the corpus-wide document frequencies accept too). Each thread
-/// remembers the counts it has looked up: a corpus repeats a small vocabulary, and the
-/// lexicon's string-keyed map misses the cache on every lookup.
-fn counts(doc: &Doc, words: &Words) -> Vec<u64> {
+/// remembers what it has looked up: a corpus repeats a small vocabulary, and the lexicon's
+/// string-keyed maps miss the cache on every lookup.
+fn counts(doc: &Doc, words: &Words) -> (Vec<u64>, Vec<u8>) {
     let lex = super::lexicon::lexicon();
     COUNT_MEMORY.with(|memory| {
         let mut memory = memory.borrow_mut();
@@ -150,8 +200,12 @@ fn counts(doc: &Doc, words: &Words) -> Vec<u64> {
         doc.tokens
             .iter()
             .zip(words.iter())
-            .map(|(t, w)| *memory.entry(t.hash).or_insert_with(|| lex.unigram(w)))
-            .collect()
+            .map(|(t, w)| {
+                *memory
+                    .entry(t.hash)
+                    .or_insert_with(|| (lex.unigram(w), facts(lex, w)))
+            })
+            .unzip()
     })
 }
 
@@ -189,6 +243,7 @@ impl Words {
     }
 
     /// Number of words.
+    #[inline]
     pub fn len(&self) -> usize {
         self.bounds.len().saturating_sub(1)
     }
@@ -199,6 +254,7 @@ impl Words {
     }
 
     /// Word `i`, if there is one.
+    #[inline]
     pub fn get(&self, i: usize) -> Option<&str> {
         let end = *self.bounds.get(i.checked_add(1)?)?;
         self.text.get(self.bounds[i] as usize..end as usize)
@@ -232,13 +288,49 @@ impl std::ops::Index<usize> for Words {
     type Output = str;
 
     /// Word `i`; panics when out of range, like a slice.
+    #[inline]
     fn index(&self, i: usize) -> &str {
         let (start, end) = (self.bounds[i], self.bounds[i + 1]);
         &self.text[start as usize..end as usize]
     }
 }
 
+/// A 256-bit sketch of a few words (by length and end letters), to tell cheaply that a word is
+/// not among them before a hash set is asked.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Sketch([u64; 4]);
+
+impl Sketch {
+    /// The sketch of `words`.
+    pub fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> Sketch {
+        let mut sketch = Sketch::default();
+        for w in words {
+            let bit = Sketch::bit(w);
+            sketch.0[bit / 64] |= 1 << (bit % 64);
+        }
+        sketch
+    }
+
+    /// False when `word` is surely not one of the sketched words.
+    #[inline]
+    pub fn may_hold(&self, word: &str) -> bool {
+        let bit = Sketch::bit(word);
+        self.0[bit / 64] >> (bit % 64) & 1 == 1
+    }
+
+    /// The bit of a word: equal words have equal bits.
+    #[inline]
+    fn bit(word: &str) -> usize {
+        let b = word.as_bytes();
+        let (first, last) = (b.first().copied(), b.last().copied());
+        let mix =
+            usize::from(first.unwrap_or(0)) * 31 + usize::from(last.unwrap_or(0)) * 7 + b.len();
+        mix % 256
+    }
+}
+
 /// True when the word is letters only (apostrophes allowed inside).
+#[inline]
 pub fn alphabetic(word: &str) -> bool {
     if word.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'') {
         return !word.is_empty();
@@ -258,7 +350,9 @@ mod tests {
         let bodies = [
             "The leaders’ talks went on; THE Leaders said the talks were over.",
             "Über große Städte and the café, “quoted” words, 2017 and ﬁnance.",
+            "Officials of the Islamic Republic of Iran met. The strike broke global law.",
         ];
+        let (mut swaps, mut formal) = (false, false);
         // Twice each: the second time the counts come from the thread's memory.
         for body in bodies.iter().chain(&bodies) {
             let a = Article::new("x", "x", Some("The talks"), (*body).into(), Meta::default());
@@ -267,9 +361,15 @@ mod tests {
             assert_eq!(v.counts.len(), v.words.len());
             for (i, w) in v.words.iter().enumerate() {
                 assert_eq!(v.counts[i], lex.unigram(w), "{w}");
+                assert_eq!(v.has_swaps_before(i), !lex.swaps_before(w).is_empty());
+                assert_eq!(v.has_swaps_after(i), !lex.swaps_after(w).is_empty());
+                assert_eq!(v.starts_formal_name(i), !lex.formal_starting(w).is_empty());
+                swaps |= v.has_swaps_before(i) || v.has_swaps_after(i);
+                formal |= v.starts_formal_name(i);
             }
             assert!(v.counts.iter().any(|&c| c > 0));
         }
+        assert!(swaps && formal);
     }
 
     proptest::proptest! {
@@ -290,6 +390,15 @@ mod tests {
             proptest::prop_assert_eq!(words.get(want.len()), None);
             proptest::prop_assert_eq!(words.iter().collect::<Vec<_>>(), want.iter().map(String::as_str).collect::<Vec<_>>());
             proptest::prop_assert_eq!(words.to_vec(1..want.len() + 3), want.get(1..).unwrap_or_default().to_vec());
+        }
+
+        #[test]
+        fn a_sketch_holds_its_words(words in proptest::collection::vec("[a-zé’]{0,7}", 0..20), other in "[a-zé’]{0,7}") {
+            let sketch = Sketch::of(words.iter().map(String::as_str));
+            proptest::prop_assert!(words.iter().all(|w| sketch.may_hold(w)));
+            if !sketch.may_hold(&other) {
+                proptest::prop_assert!(!words.contains(&other));
+            }
         }
 
         #[test]
