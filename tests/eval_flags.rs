@@ -1,10 +1,9 @@
 //! Synthetic flag evaluation on real news sentences (Lee background corpus, read at run time).
 //!
-//! The floors below are the measured values on seed 7 rounded down, not the targets
-//! (0.8): spin recall is bounded by how many Moby pairs WordNet links (synonyms, or one of the
-//! weaker relations of data/lexicon/synonyms-wordnet-related.tsv: about 75 %), and
-//! splice detection by lexical cohesion and corpus association, which cannot tell a lifted
-//! sentence from the natural news sentences that share no words with their article.
+//! The floors below are the measured values on seed 7 rounded down (spin: 0.914 / 0.850, with
+//! WordNet links and gloss-vector relatedness), not the targets (0.8) for splices:
+//! splice detection is bounded by lexical cohesion and corpus association, which cannot tell a
+//! lifted sentence from the natural news sentences that share no words with their article.
 //! docs/scoring.md discusses both.
 
 use churn::score::FlagKind;
@@ -29,7 +28,7 @@ fn per_kind_precision_and_recall_meet_floors_on_a_fixed_seed() {
     for s in &scores {
         eprintln!("{s:?}");
         let (p, r) = match s.kind {
-            FlagKind::Spin => (0.85, 0.72),
+            FlagKind::Spin => (0.88, 0.82),
             FlagKind::Splice => (0.55, 0.7),
             _ => (0.8, 0.8),
         };

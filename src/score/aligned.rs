@@ -1,9 +1,10 @@
 //! Spin and garble inside aligned passages: every substituted word is checked against the
-//! synonym lexicon (spin) and for near-miss spelling (garble); other substitutions are
-//! ordinary paraphrase and are not flagged.
+//! synonym lexicon (spin), for near-miss spelling (garble) and for WordNet gloss relatedness
+//! (spin of low severity, see [`super::subst::relate`]); other substitutions are ordinary
+//! paraphrase and are not flagged.
 
 use super::lexicon::{Lexicon, SYNONYM_SOURCE};
-use super::subst::{classify, SubKind};
+use super::subst::{classify, relate::GLOSS_SOURCE, SubKind};
 use super::view::View;
 use super::{Evidence, Flag, FlagKind, Severity};
 use crate::align::{DirectionBasis, EditOp, Link, LinkKind};
@@ -50,6 +51,14 @@ pub fn link_flags(lex: &Lexicon, link: &Link, source: &View, derived: &View) -> 
                     } else {
                         Severity::Medium
                     },
+                ),
+                SubKind::Related(entry) => (
+                    FlagKind::Spin,
+                    format!(
+                        "Copied passage with “{src_text}” swapped for a word related to it by WordNet glosses, not a synonym ({entry}); check that the meaning did not change."
+                    ),
+                    Some(GLOSS_SOURCE.to_owned()),
+                    Severity::Low,
                 ),
                 SubKind::Garble(why) => (
                     FlagKind::Garble,

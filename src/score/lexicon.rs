@@ -315,6 +315,11 @@ impl Lexicon {
         self.unigrams.get(word).copied().unwrap_or(0)
     }
 
+    /// Every word with a reference count, in no particular order.
+    pub fn unigram_words(&self) -> impl Iterator<Item = &str> {
+        self.unigrams.keys().map(String::as_str)
+    }
+
     /// Reference count of a lower-cased two-word phrase (0 when unlisted).
     pub fn bigram(&self, a: &str, b: &str) -> u64 {
         self.bigrams.get(&pair_key(a, b)).copied().unwrap_or(0)
@@ -405,12 +410,43 @@ pub fn pair_key(a: &str, b: &str) -> u64 {
     }
 }
 
+/// Longest word, in characters, whose edit distance is computed without allocating.
+const SHORT: usize = 48;
+
 /// Levenshtein distance between two short strings, by characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+    let mut ca = ['\0'; SHORT];
+    let mut cb = ['\0'; SHORT];
+    let (Some(na), Some(nb)) = (fill(&mut ca, a), fill(&mut cb, b)) else {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        let (mut prev, mut cur) = (vec![0; b.len() + 1], vec![0; b.len() + 1]);
+        return levenshtein(&a, &b, &mut prev, &mut cur);
+    };
+    let (mut prev, mut cur) = ([0; SHORT + 1], [0; SHORT + 1]);
+    levenshtein(&ca[..na], &cb[..nb], &mut prev, &mut cur)
+}
+
+/// Copies the characters of `s` into `buf`; their number, or None when they do not fit.
+fn fill(buf: &mut [char], s: &str) -> Option<usize> {
+    let mut n = 0;
+    for c in s.chars() {
+        *buf.get_mut(n)? = c;
+        n += 1;
+    }
+    Some(n)
+}
+
+/// Levenshtein distance of two character slices, with two rows of at least `b.len() + 1`.
+fn levenshtein<'r>(
+    a: &[char],
+    b: &[char],
+    mut prev: &'r mut [usize],
+    mut cur: &'r mut [usize],
+) -> usize {
+    for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *p = j;
+    }
     for (i, ca) in a.iter().enumerate() {
         cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
@@ -476,5 +512,31 @@ mod tests {
         assert_eq!(edit_distance("relation", "retaliation"), 3);
         assert_eq!(edit_distance("were", "we're"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("abc", ""), 3);
+        assert_eq!(edit_distance("naïve", "naive"), 1);
+        // Past the stack buffer the distance is the same, on the heap.
+        let long = "a".repeat(60);
+        assert_eq!(edit_distance(&long, &format!("{long}b")), 1);
+        assert_eq!(edit_distance(&long, "ab"), 59);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn edit_distance_matches_the_textbook_table(a in "[a-cé']{0,60}", b in "[a-cé']{0,60}") {
+            let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let mut t = vec![vec![0usize; y.len() + 1]; x.len() + 1];
+            for i in 0..=x.len() {
+                for j in 0..=y.len() {
+                    t[i][j] = if i == 0 || j == 0 {
+                        i + j
+                    } else {
+                        (t[i - 1][j - 1] + usize::from(x[i - 1] != y[j - 1]))
+                            .min(t[i - 1][j] + 1)
+                            .min(t[i][j - 1] + 1)
+                    };
+                }
+            }
+            proptest::prop_assert_eq!(edit_distance(&a, &b), t[x.len()][y.len()]);
+        }
     }
 }

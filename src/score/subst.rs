@@ -2,6 +2,8 @@
 
 use super::lexicon::{edit_distance, Lexicon};
 
+pub mod relate;
+
 /// What a substitution looks like.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SubKind {
@@ -14,6 +16,9 @@ pub enum SubKind {
         /// WordNet relation other than synonymy (kind of, antonym, same kind...).
         direct: bool,
     },
+    /// No thesaurus link, but the two words' WordNet glosses are alike (see [`relate`]): the
+    /// words, the similarity and the gloss words they share, e.g. "weather ~ lee: ...".
+    Related(String),
     /// Spelled almost the same but a different word; why is given.
     Garble(String),
     /// Anything else: ordinary rewording.
@@ -42,10 +47,63 @@ pub fn base_forms(word: &str) -> Vec<String> {
     out
 }
 
+/// Most [`base_forms`] a word can have: itself, one "ies" form, eight suffixes, four "e" forms.
+const MAX_FORMS: usize = 14;
+
+/// The forms [`base_forms`] gives for `word`, as (stem, ending) pairs, without allocating:
+/// the word itself first, then every candidate of 3 bytes or more (duplicates kept).
+fn base_form_parts(word: &str) -> ([(&str, &str); MAX_FORMS], usize) {
+    let mut out = [("", ""); MAX_FORMS];
+    out[0] = (word, "");
+    let mut n = 1;
+    let mut push = |stem, end: &'static str| {
+        if stem_len(stem, end) >= 3 {
+            out[n] = (stem, end);
+            n += 1;
+        }
+    };
+    if let Some(s) = word.strip_suffix("ies") {
+        push(s, "y");
+    }
+    for suffix in ["s", "es", "ed", "d", "ing", "er", "est", "ly"] {
+        if let Some(s) = word.strip_suffix(suffix) {
+            push(s, "");
+            if matches!(suffix, "ing" | "ed" | "er" | "est") {
+                push(s, "e");
+            }
+        }
+    }
+    (out, n)
+}
+
+fn stem_len(stem: &str, end: &str) -> usize {
+    stem.len() + end.len()
+}
+
+/// True when two (stem, ending) forms spell the same word.
+fn same_form(x: (&str, &str), y: (&str, &str)) -> bool {
+    stem_len(x.0, x.1) == stem_len(y.0, y.1)
+        && x.0
+            .bytes()
+            .chain(x.1.bytes())
+            .eq(y.0.bytes().chain(y.1.bytes()))
+}
+
 /// True when the two words are inflections of one another (e.g. attack / attacks).
 fn same_lemma(a: &str, b: &str) -> bool {
-    let fa = base_forms(a);
-    base_forms(b).iter().any(|f| fa.contains(f))
+    let (fa, na) = base_form_parts(a);
+    let (fb, nb) = base_form_parts(b);
+    fb[..nb]
+        .iter()
+        .any(|&y| fa[..na].iter().any(|&x| same_form(x, y)))
+}
+
+/// True when the two words are the same once apostrophes are left out.
+fn same_but_apostrophes(a: &str, b: &str) -> bool {
+    fn strip(w: &str) -> impl Iterator<Item = char> + '_ {
+        w.chars().filter(|c| !matches!(c, '\'' | '’'))
+    }
+    strip(a).eq(strip(b))
 }
 
 /// A word's candidate base forms for lookups: the word, its WordNet base forms (irregular
@@ -136,8 +194,7 @@ pub fn near_miss(lex: &Lexicon, a: &str, b: &str) -> Option<String> {
     if a == b {
         return None;
     }
-    let strip = |w: &str| w.replace(['\'', '’'], "");
-    if strip(a) == strip(b) {
+    if same_but_apostrophes(a, b) {
         return Some(format!("“{b}” differs from “{a}” only by an apostrophe"));
     }
     let longest = a.chars().count().max(b.chars().count());
@@ -161,16 +218,26 @@ pub fn near_miss(lex: &Lexicon, a: &str, b: &str) -> Option<String> {
 /// True when `b` is `a` with one typo: an apostrophe added or dropped, one letter edit, or
 /// two neighbouring letters swapped.
 fn one_typo(a: &str, b: &str) -> bool {
-    let strip = |w: &str| w.replace(['\'', '’'], "");
-    if strip(a) == strip(b) || edit_distance(a, b) <= 1 {
+    if same_but_apostrophes(a, b) || edit_distance(a, b) <= 1 {
         return true;
     }
-    let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if x.len() != y.len() {
+    if a.chars().count() != b.chars().count() {
         return false;
     }
-    let diff: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
-    matches!(diff[..], [i, j] if j == i + 1 && x[i] == y[j] && x[j] == y[i])
+    // The positions where the words differ: exactly two neighbours holding swapped letters.
+    let mut diff = [('\0', '\0', 0usize); 2];
+    let mut n = 0;
+    for (i, (x, y)) in a.chars().zip(b.chars()).enumerate() {
+        if x != y {
+            if n == 2 {
+                return false;
+            }
+            diff[n] = (x, y, i);
+            n += 1;
+        }
+    }
+    let [(x0, y0, i), (x1, y1, j)] = diff;
+    n == 2 && j == i + 1 && x0 == y1 && x1 == y0
 }
 
 fn is_article(w: &str) -> bool {
@@ -200,6 +267,15 @@ pub fn classify(lex: &Lexicon, src: &[&str], der: &[&str]) -> SubKind {
     }
     if let Some(why) = garble {
         return SubKind::Garble(why);
+    }
+    if single {
+        if let Some(link) = relate::gloss_link(lex, &s, &d) {
+            return SubKind::Related(format!(
+                "{s} ~ {d}: gloss-vector similarity {:.2}, shared gloss words {}",
+                link.score,
+                link.shared.join(", ")
+            ));
+        }
     }
     if src.len() == der.len() && src.len() > 1 {
         let pairs: Vec<(&str, &str)> = src
@@ -305,8 +381,69 @@ mod tests {
         ));
     }
 
+    /// The allocating definitions the fast ones replace.
+    fn same_lemma_ref(a: &str, b: &str) -> bool {
+        let fa = base_forms(a);
+        base_forms(b).iter().any(|f| fa.contains(f))
+    }
+
+    fn one_typo_ref(a: &str, b: &str) -> bool {
+        let strip = |w: &str| w.replace(['\'', '’'], "");
+        if strip(a) == strip(b) || edit_distance(a, b) <= 1 {
+            return true;
+        }
+        let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        if x.len() != y.len() {
+            return false;
+        }
+        let diff: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
+        matches!(diff[..], [i, j] if j == i + 1 && x[i] == y[j] && x[j] == y[i])
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_word_tests_agree_with_the_allocating_ones(
+            a in "[a-eisy’']{0,9}(ies|ing|ed|er|est|es|s|ly|d)?",
+            b in "[a-eisy’']{0,9}(ies|ing|ed|er|est|es|s|ly|d|e|y)?",
+        ) {
+            proptest::prop_assert_eq!(same_lemma(&a, &b), same_lemma_ref(&a, &b));
+            proptest::prop_assert_eq!(one_typo(&a, &b), one_typo_ref(&a, &b));
+            let r: String = a.chars().rev().collect();
+            proptest::prop_assert_eq!(one_typo(&a, &r), one_typo_ref(&a, &r));
+        }
+    }
+
+    #[test]
+    fn gloss_relatives_are_related_not_spin_and_come_after_garbles() {
+        let lex = lexicon();
+        for (a, b) in [("strategic", "tactical"), ("opposition", "disagreement")] {
+            match classify(lex, &[a], &[b]) {
+                SubKind::Related(entry) => {
+                    assert!(entry.starts_with(&format!("{a} ~ {b}: ")), "{entry}");
+                    assert!(entry.contains("shared gloss words"), "{entry}");
+                }
+                other => panic!("{a} / {b}: {other:?}"),
+            }
+        }
+        // A thesaurus link still wins, and so does a one-letter garble.
+        assert!(matches!(
+            classify(lex, &["international"], &["worldwide"]),
+            SubKind::Spin { .. }
+        ));
+        assert!(matches!(
+            classify(lex, &["retaliation"], &["relation"]),
+            SubKind::Garble(_)
+        ));
+        assert_eq!(
+            classify(lex, &["budget"], &["umbrella"]),
+            SubKind::Paraphrase
+        );
+    }
+
     #[test]
     fn one_typo_counts_swaps_and_apostrophes() {
+        assert!(same_lemma("attacks", "attacked") && same_lemma("cities", "city"));
+        assert!(!same_lemma("attack", "defend"));
         assert!(one_typo("form", "from") && one_typo("were", "we're") && one_typo("cat", "cut"));
         assert!(!one_typo("east", "west") && !one_typo("five", "nine"));
     }
