@@ -3,8 +3,9 @@
 //! The floors below are the measured values on seed 7 rounded down, not the targets
 //! (0.8): spin recall is bounded by how many Moby pairs WordNet links (synonyms, or one of the
 //! weaker relations of data/lexicon/synonyms-wordnet-related.tsv: about 75 %), and
-//! splice detection by lexical cohesion and corpus association, which cannot tell a lifted
-//! sentence from the natural news sentences that share no words with their article.
+//! splice detection by lexical cohesion, corpus association and gloss topic rank, which cannot
+//! tell a lifted sentence from the natural news sentences that share no words with their
+//! article.
 //! docs/scoring.md discusses both.
 
 use churn::score::FlagKind;
@@ -30,7 +31,7 @@ fn per_kind_precision_and_recall_meet_floors_on_a_fixed_seed() {
         eprintln!("{s:?}");
         let (p, r) = match s.kind {
             FlagKind::Spin => (0.85, 0.72),
-            FlagKind::Splice => (0.55, 0.7),
+            FlagKind::Splice => (0.7, 0.65),
             _ => (0.8, 0.8),
         };
         assert!(s.injected >= 20, "{s:?}");
@@ -38,7 +39,7 @@ fn per_kind_precision_and_recall_meet_floors_on_a_fixed_seed() {
     }
 }
 
-/// Seed 23 was never used to choose the splice weights (seeds 1, 2 and 7 were): the floors
+/// Seed 23 was never used to choose the splice weights (seeds 1, 2, 3, 4, 5 and 7 were): the floors
 /// are its measured values rounded down.
 #[test]
 fn splice_holds_on_a_held_out_seed() {
@@ -51,5 +52,5 @@ fn splice_holds_on_a_held_out_seed() {
         .expect("the evaluation measures splices");
     eprintln!("{s:?}");
     assert!(s.injected >= 20, "{s:?}");
-    assert!(s.precision >= 0.4 && s.recall >= 0.5, "{s:?}");
+    assert!(s.precision >= 0.55 && s.recall >= 0.55, "{s:?}");
 }
