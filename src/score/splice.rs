@@ -4,12 +4,15 @@
 //! and whose dictionary glosses ([`super::topic`]) fit other articles as well as their own.
 
 use super::lexicon::{stem, Lexicon};
-use super::topic::{self, Background, Bag, Glosses, Word, BACKGROUND_ARTICLES};
+use super::topic::{self, Background, Glosses, Word, BACKGROUND_ARTICLES};
 use super::view::{alphabetic, View};
 use super::weights::Weights;
 use super::{Evidence, Flag, FlagKind, Severity};
 use ahash::AHashMap;
+use rank::Ranker;
 use rayon::prelude::*;
+
+mod rank;
 
 /// Words in more articles than this do not define a story.
 const STORY_MAX_POSTINGS: usize = 50;
@@ -229,7 +232,7 @@ fn idf(count: u64) -> f64 {
 /// A body sentence's support is its cohesion (the weighted share of its content stems found
 /// elsewhere in the article) plus [`Weights::splice_association_weight`] times its
 /// [`Stories::association`], minus [`Weights::splice_topic_rank_weight`] times its topic
-/// rank ([`Ranker::rank`]). It is flagged below [`Weights::splice_max_cohesion`], lowered by
+/// rank (`rank::Ranker::rank`). It is flagged below [`Weights::splice_max_cohesion`], lowered by
 /// [`Weights::splice_short_step`] per distinct content word it has fewer than
 /// [`Weights::splice_full_words`], and raised by [`Weights::splice_unintroduced_raise`] when
 /// it names a person the article never introduces.
@@ -348,87 +351,6 @@ fn flag(
         },
         Severity::Medium,
     )
-}
-
-/// Least background articles outside the article's story for a topic rank to mean anything.
-const MIN_BACKGROUND: usize = 8;
-/// Share of an article's distinctive weight another article must hold to count as telling
-/// the same story (and so be left out of its background).
-const SAME_STORY_SHARE: f64 = 0.1;
-
-/// Topic ranks of the sentences of one article, with the article's gloss [`Bag`] made when
-/// a sentence first needs it.
-struct Ranker<'a> {
-    /// The corpus statistics.
-    stories: &'a Stories,
-    /// The terms of the article's body tokens.
-    toks: &'a [Option<Term>],
-    /// Per background member: true when it may be compared (another article, another story).
-    usable: Vec<bool>,
-    /// Gloss bag of the body's distinct stems (each once, by its first word), once made.
-    bag: Option<Bag>,
-}
-
-impl<'a> Ranker<'a> {
-    /// The ranker of the article `article`, whose body tokens have terms `toks`.
-    fn new(stories: &'a Stories, article: &Checked, toks: &'a [Option<Term>]) -> Ranker<'a> {
-        let total = article.total.max(1e-9);
-        let usable = stories
-            .background
-            .members()
-            .iter()
-            .map(|&m| {
-                let shared = article.shared.get(&m).copied().unwrap_or(0.0);
-                m as usize != article.index && shared / total < SAME_STORY_SHARE
-            })
-            .collect();
-        Ranker {
-            stories,
-            toks,
-            usable,
-            bag: None,
-        }
-    }
-
-    /// Share of the usable background articles whose gloss words the sentence's (terms `ts`;
-    /// `vanishing` the keys of its stems found nowhere else in the article) fit at least as
-    /// well as the rest of its own article's: near 0 for a sentence on the article's topic,
-    /// high for a generic one or one from another story. 0 when fewer than [`MIN_BACKGROUND`]
-    /// articles are usable.
-    fn rank(&mut self, ts: &[Option<Term>], vanishing: &[u64]) -> f64 {
-        let valid = self.usable.iter().filter(|&&u| u).count();
-        if valid < MIN_BACKGROUND {
-            return 0.0;
-        }
-        let g = topic::glosses();
-        let toks = self.toks;
-        let bag = self.bag.get_or_insert_with(|| {
-            let distinct = distinct_terms(toks.iter().flatten());
-            Bag::new(g, distinct.into_iter().map(|t| t.word))
-        });
-        let distinct = distinct_terms(ts.iter().flatten());
-        let words: Vec<(Word, f64)> = distinct.iter().map(|t| (t.word, t.idf)).collect();
-        let gone = distinct
-            .iter()
-            .filter(|t| vanishing.binary_search(&t.key).is_ok())
-            .map(|t| t.word);
-        let own = topic::relatedness(g, &words, gone, bag);
-        let fits = self.stories.background.fit(g, &words);
-        let above = fits
-            .iter()
-            .zip(&self.usable)
-            .filter(|&(&f, &u)| u && f >= own)
-            .count();
-        above as f64 / valid as f64
-    }
-}
-
-/// The distinct terms (one per stem: the first) among `terms`, sorted by key.
-fn distinct_terms<'t>(terms: impl Iterator<Item = &'t Term>) -> Vec<Term> {
-    let mut v: Vec<Term> = terms.copied().collect();
-    v.sort_by_key(|t| t.key);
-    v.dedup_by_key(|t| t.key);
-    v
 }
 
 /// The first honorific and surname (such as a "Dr" before one capitalised word) in tokens
