@@ -50,6 +50,7 @@ fn clean_real_articles_raise_few_flags() {
     assert!(count(FlagKind::Spin) <= 4, "{counts:?}");
     assert!(count(FlagKind::Garble) <= 15, "{counts:?}");
     assert!(count(FlagKind::Quote) <= 4, "{counts:?}");
-    // Measured: 57 splice flags on 48 articles, the weakest detector (docs/scoring.md).
-    assert!(count(FlagKind::Splice) <= 62, "{counts:?}");
+    // Measured: 33 splice flags on 30 articles (57 on 48 before the topic rank), the weakest
+    // detector (docs/scoring.md).
+    assert!(count(FlagKind::Splice) <= 38, "{counts:?}");
 }

@@ -2,8 +2,9 @@
 //!
 //! The floors below are the measured values on seed 7 rounded down (spin: 0.914 / 0.850, with
 //! WordNet links and gloss-vector relatedness), not the targets (0.8) for splices:
-//! splice detection is bounded by lexical cohesion and corpus association, which cannot tell a
-//! lifted sentence from the natural news sentences that share no words with their article.
+//! splice detection is bounded by lexical cohesion, corpus association and gloss topic rank,
+//! which cannot tell a lifted sentence from the natural news sentences that share no words
+//! with their article.
 //! docs/scoring.md discusses both.
 
 use churn::score::FlagKind;
@@ -29,7 +30,7 @@ fn per_kind_precision_and_recall_meet_floors_on_a_fixed_seed() {
         eprintln!("{s:?}");
         let (p, r) = match s.kind {
             FlagKind::Spin => (0.88, 0.82),
-            FlagKind::Splice => (0.55, 0.7),
+            FlagKind::Splice => (0.7, 0.65),
             _ => (0.8, 0.8),
         };
         assert!(s.injected >= 20, "{s:?}");
@@ -37,7 +38,7 @@ fn per_kind_precision_and_recall_meet_floors_on_a_fixed_seed() {
     }
 }
 
-/// Seed 23 was never used to choose the splice weights (seeds 1, 2 and 7 were): the floors
+/// Seed 23 was never used to choose the splice weights (seeds 1, 2, 3, 4, 5 and 7 were): the floors
 /// are its measured values rounded down.
 #[test]
 fn splice_holds_on_a_held_out_seed() {
@@ -50,5 +51,5 @@ fn splice_holds_on_a_held_out_seed() {
         .expect("the evaluation measures splices");
     eprintln!("{s:?}");
     assert!(s.injected >= 20, "{s:?}");
-    assert!(s.precision >= 0.4 && s.recall >= 0.5, "{s:?}");
+    assert!(s.precision >= 0.55 && s.recall >= 0.55, "{s:?}");
 }

@@ -1,13 +1,18 @@
 //! Splices: body sentences that share almost none of their distinctive words with the rest of
 //! their article (a paragraph lifted from an unrelated report), and whose words, where other
-//! articles of the corpus use them, keep company with other stories than the article's.
+//! articles of the corpus use them, keep company with other stories than the article's,
+//! and whose dictionary glosses ([`super::topic`]) fit other articles as well as their own.
 
 use super::lexicon::{stem, Lexicon};
+use super::topic::{self, Background, Glosses, Word, BACKGROUND_ARTICLES};
 use super::view::{alphabetic, View};
 use super::weights::Weights;
 use super::{Evidence, Flag, FlagKind, Severity};
 use ahash::AHashMap;
+use rank::Ranker;
 use rayon::prelude::*;
+
+mod rank;
 
 /// Words in more articles than this do not define a story.
 const STORY_MAX_POSTINGS: usize = 50;
@@ -15,10 +20,6 @@ const STORY_MAX_POSTINGS: usize = 50;
 const STORY_MAX_SHARE: f64 = 0.1;
 /// Honorifics that news prose puts before a surname once the person has been introduced.
 const HONORIFICS: [&str; 5] = ["mr", "mrs", "ms", "dr", "miss"];
-/// Support below which a sentence is flagged when it names, by honorific and surname alone, a
-/// person the article never introduces (news prose introduces a person by full name first,
-/// so such a back-reference points to another story).
-const UNINTRODUCED_MAX_SUPPORT: f64 = 0.25;
 
 /// Which articles use each distinctive word: the corpus statistics the association needs.
 #[derive(Debug, Default)]
@@ -26,6 +27,8 @@ pub struct Stories {
     /// Articles holding each distinctive stem (one held by few articles), by [`stem_key`],
     /// sorted.
     postings: AHashMap<u64, Vec<u32>>,
+    /// Gloss features of articles spread over the corpus.
+    background: Background,
 }
 
 impl Stories {
@@ -35,9 +38,10 @@ impl Stories {
         let keys: Vec<Vec<u64>> = views
             .par_iter()
             .map(|v| {
-                let mut ks: Vec<u64> = content(lex, v, 0..v.words.len())
+                let mut ks: Vec<u64> = terms(lex, v, 0..v.words.len())
                     .into_iter()
-                    .map(|(w, _)| stem_key(w))
+                    .flatten()
+                    .map(|t| t.key)
                     .collect();
                 ks.sort_unstable();
                 ks.dedup();
@@ -53,7 +57,25 @@ impl Stories {
         let max_postings =
             ((views.len() as f64 * STORY_MAX_SHARE) as usize).clamp(2, STORY_MAX_POSTINGS);
         postings.retain(|_, p| p.len() <= max_postings);
-        Stories { postings }
+        let n = views.len();
+        let m = n.min(BACKGROUND_ARTICLES);
+        let members: Vec<(u32, Vec<Word>)> = (0..m)
+            .into_par_iter()
+            .map(|j| {
+                let i = j * n / m;
+                let v = &views[i];
+                let words = terms(lex, v, 0..v.words.len())
+                    .into_iter()
+                    .flatten()
+                    .map(|t| t.word)
+                    .collect();
+                (i as u32, words)
+            })
+            .collect();
+        Stories {
+            postings,
+            background: Background::new(topic::glosses(), members),
+        }
     }
 
     /// The articles holding a distinctive stem (empty for any other stem).
@@ -129,28 +151,64 @@ fn stem_key(stem: &str) -> u64 {
     crate::text::hash_bytes(stem.as_bytes())
 }
 
-/// Stems of the content words of tokens `range`, with their [`idf`].
-fn content<'v>(
-    lex: &Lexicon,
-    view: &'v View,
-    range: std::ops::Range<usize>,
-) -> Vec<(&'v str, f64)> {
-    range
-        .filter(|&i| {
-            let w = &view.words[i];
-            w.len() >= 3 && alphabetic(w) && !lex.is_function_count(view.counts[i])
-        })
-        .map(|i| {
-            let w = possessive(&view.words[i]);
-            let s = stem(w);
-            let count = if s.len() == view.words[i].len() {
-                view.counts[i]
-            } else {
-                lex.unigram(s)
-            };
-            (s, idf(count))
-        })
-        .collect()
+/// A content word as the detector weighs it.
+#[derive(Clone, Copy, Debug)]
+struct Term {
+    /// [`stem_key`] of its stem (possessive folded).
+    key: u64,
+    /// [`idf`] of its stem.
+    idf: f64,
+    /// The word (possessive folded) in the gloss table.
+    word: Word,
+}
+
+/// Distinct words remembered per thread by [`terms`] before the memory is cleared.
+const TERM_MEMORY_WORDS: usize = 1 << 20;
+
+thread_local! {
+    /// The [`Term`] (or none, for a word that is no content word) of every word this thread
+    /// has seen, by token hash: stemming, the stem's reference count and its gloss entry are
+    /// looked up once per distinct word, not once per token.
+    static TERM_MEMORY: std::cell::RefCell<AHashMap<u64, Option<Term>>> =
+        std::cell::RefCell::new(AHashMap::new());
+}
+
+/// The [`Term`] of every token of `range` (`None` for a token that is no content word).
+/// A token's hash is the hash of its normalised form, so equal hashes are equal words.
+fn terms(lex: &Lexicon, view: &View, range: std::ops::Range<usize>) -> Vec<Option<Term>> {
+    let g = topic::glosses();
+    TERM_MEMORY.with(|memory| {
+        let mut memory = memory.borrow_mut();
+        if memory.len() > TERM_MEMORY_WORDS {
+            memory.clear();
+        }
+        range
+            .map(|i| {
+                *memory
+                    .entry(view.doc.tokens[i].hash)
+                    .or_insert_with(|| term(lex, g, &view.words[i], view.counts[i]))
+            })
+            .collect()
+    })
+}
+
+/// The [`Term`] of a normalised word with reference count `count`, if it is a content word.
+fn term(lex: &Lexicon, g: &Glosses, word: &str, count: u64) -> Option<Term> {
+    if word.len() < 3 || !alphabetic(word) || lex.is_function_count(count) {
+        return None;
+    }
+    let w = possessive(word);
+    let s = stem(w);
+    let count = if s.len() == word.len() {
+        count
+    } else {
+        lex.unigram(s)
+    };
+    Some(Term {
+        key: stem_key(s),
+        idf: idf(count),
+        word: g.resolve(w),
+    })
 }
 
 /// A word without its possessive ending ("Hewitt's" counts as "Hewitt").
@@ -173,8 +231,11 @@ fn idf(count: u64) -> f64 {
 ///
 /// A body sentence's support is its cohesion (the weighted share of its content stems found
 /// elsewhere in the article) plus [`Weights::splice_association_weight`] times its
-/// [`Stories::association`]; a sentence whose support is below
-/// [`Weights::splice_max_cohesion`] is flagged.
+/// [`Stories::association`], minus [`Weights::splice_topic_rank_weight`] times its topic
+/// rank (`rank::Ranker::rank`). It is flagged below [`Weights::splice_max_cohesion`], lowered by
+/// [`Weights::splice_short_step`] per distinct content word it has fewer than
+/// [`Weights::splice_full_words`], and raised by [`Weights::splice_unintroduced_raise`] when
+/// it names a person the article never introduces.
 pub fn flags(
     lex: &Lexicon,
     view: &View,
@@ -189,65 +250,107 @@ pub fn flags(
         .iter()
         .filter(|s| s.span.start >= body)
         .collect();
+    let (Some(first), Some(last)) = (sents.first(), sents.last()) else {
+        return Vec::new();
+    };
     if sents.len() < w.splice_min_sentences {
         return Vec::new();
     }
-    let words: Vec<Vec<(&str, f64)>> = sents
-        .iter()
-        .map(|s| content(lex, view, s.tokens.clone()))
-        .collect();
-    let mut totals: AHashMap<&str, usize> = AHashMap::new();
-    for ws in &words {
-        for &(x, _) in ws {
-            *totals.entry(x).or_default() += 1;
-        }
+    let from = first.tokens.start;
+    let toks = terms(lex, view, from..last.tokens.end.max(from));
+    let of = |s: &crate::text::Segment| {
+        let r = s.tokens.start.saturating_sub(from)..s.tokens.end.saturating_sub(from);
+        toks.get(r).unwrap_or(&[])
+    };
+    let mut totals: AHashMap<u64, usize> = AHashMap::new();
+    for t in toks.iter().flatten() {
+        *totals.entry(t.key).or_default() += 1;
     }
     // Distinctive stems of the body, each once, by key.
-    let all = distinctive(stories, words.iter().flatten());
+    let all = distinctive(stories, toks.iter().flatten());
     let article = Checked {
         index,
         shared: stories.shared(index, &all),
         total: all.iter().map(|x| x.1).sum(),
         totals,
     };
-    let raised = w.splice_max_cohesion.max(UNINTRODUCED_MAX_SUPPORT);
+    let mut ranker = Ranker::new(stories, &article, &toks);
+    let rank_weight = w.splice_topic_rank_weight.max(0.0);
     let mut out = Vec::new();
-    for (s, ws) in sents.iter().zip(&words) {
-        let Some(support) = support(stories, &article, ws, w, raised) else {
+    for s in &sents {
+        let ts = of(s);
+        let ceiling =
+            |words: usize| threshold(w, words) + w.splice_unintroduced_raise + rank_weight;
+        let Some(Supported {
+            support,
+            words,
+            vanishing,
+        }) = support(stories, &article, ts, w, ceiling)
+        else {
             continue;
         };
-        let (threshold, who) = if support < w.splice_max_cohesion {
-            (w.splice_max_cohesion, None)
-        } else if support >= raised {
-            continue;
-        } else {
-            match unintroduced(view, s.tokens.clone()) {
-                Some(who) => (raised, Some(who)),
-                None => continue,
+        let mut limit = threshold(w, words);
+        let mut who = None;
+        if support - rank_weight >= limit {
+            who = unintroduced(view, s.tokens.clone());
+            if who.is_none() {
+                continue;
             }
-        };
-        let mut reason = "This sentence shares almost none of its distinctive words with the rest of the article, and other articles use them with other stories".to_owned();
-        let mut evidence = format!("support {support:.2} (threshold {threshold:.2}");
-        if let Some(who) = who {
-            reason.push_str(&format!(
-                ", and it names {who}, whom the article never introduces"
-            ));
-            evidence.push_str(&format!(" with an unintroduced {who}"));
+            limit += w.splice_unintroduced_raise;
         }
-        reason.push_str(": likely lifted from another story.");
-        evidence.push(')');
-        out.push(view.flag(
-            FlagKind::Splice,
-            s.span.range(),
-            reason,
-            Evidence {
-                text: evidence,
-                ..Evidence::default()
-            },
-            Severity::Medium,
-        ));
+        let rank = if support >= limit && rank_weight > 0.0 {
+            ranker.rank(ts, &vanishing)
+        } else {
+            0.0
+        };
+        let judged = support - rank_weight * rank;
+        if judged >= limit {
+            continue;
+        }
+        out.push(flag(view, s.span.range(), judged, limit, rank, who));
     }
     out
+}
+
+/// The support threshold of a sentence of `words` distinct content words (without the
+/// unintroduced-name raise).
+fn threshold(w: &Weights, words: usize) -> f64 {
+    let lacking = w.splice_full_words.saturating_sub(words);
+    w.splice_max_cohesion - w.splice_short_step * lacking as f64
+}
+
+/// The splice flag of a sentence judged `judged` against `limit`.
+fn flag(
+    view: &View,
+    bytes: std::ops::Range<usize>,
+    judged: f64,
+    limit: f64,
+    rank: f64,
+    who: Option<String>,
+) -> Flag {
+    let mut reason = "This sentence shares almost none of its distinctive words with the rest of the article, and other articles use them with other stories".to_owned();
+    let mut evidence = format!("support {judged:.2} (threshold {limit:.2}");
+    if rank > 0.0 {
+        evidence.push_str(&format!(", topic rank {rank:.2}"));
+    }
+    if let Some(who) = who {
+        reason.push_str(&format!(
+            ", and it names {who}, whom the article never introduces"
+        ));
+        evidence.push_str(&format!(", an unintroduced {who}"));
+    }
+    reason.push_str(": likely lifted from another story.");
+    evidence.push(')');
+    view.flag(
+        FlagKind::Splice,
+        bytes,
+        reason,
+        Evidence {
+            text: evidence,
+            ..Evidence::default()
+        },
+        Severity::Medium,
+    )
 }
 
 /// The first honorific and surname (such as a "Dr" before one capitalised word) in tokens
@@ -272,24 +375,21 @@ fn unintroduced(view: &View, range: std::ops::Range<usize>) -> Option<String> {
 }
 
 /// What [`support`] needs to know about the article being checked.
-struct Checked<'a> {
+struct Checked {
     /// Its corpus index.
     index: usize,
     /// [`Stories::shared`] for its distinctive stems.
     shared: AHashMap<u32, f64>,
     /// Weight of its distinctive stems.
     total: f64,
-    /// Occurrences of each content stem in its body.
-    totals: AHashMap<&'a str, usize>,
+    /// Occurrences of each content stem in its body, by key.
+    totals: AHashMap<u64, usize>,
 }
 
-/// The distinctive stems among `words`, each once with its weight, sorted by key.
-fn distinctive<'w>(
-    stories: &Stories,
-    words: impl Iterator<Item = &'w (&'w str, f64)>,
-) -> Vec<(u64, f64)> {
-    let mut all: Vec<(u64, f64)> = words
-        .map(|&(x, idf)| (stem_key(x), idf))
+/// The distinctive stems among `terms`, each once with its weight, sorted by key.
+fn distinctive<'t>(stories: &Stories, terms: impl Iterator<Item = &'t Term>) -> Vec<(u64, f64)> {
+    let mut all: Vec<(u64, f64)> = terms
+        .map(|t| (t.key, t.idf))
         .filter(|(k, _)| stories.postings.contains_key(k))
         .collect();
     all.sort_unstable_by_key(|x| x.0);
@@ -297,43 +397,74 @@ fn distinctive<'w>(
     all
 }
 
-/// Support of one sentence (its content stems `ws`): cohesion plus weighted association, or
-/// `None` when it has too few content words to judge or its cohesion alone reaches `ceiling`
-/// (the association can only add).
+/// What [`support`] finds of a sentence.
+struct Supported {
+    /// Cohesion plus weighted association.
+    support: f64,
+    /// Number of distinct content stems.
+    words: usize,
+    /// Keys of its stems found nowhere else in the article, sorted.
+    vanishing: Vec<u64>,
+}
+
+/// [`Supported`] of one sentence (its tokens' terms `ts`), or `None` when it has too few
+/// content words to judge or its cohesion alone reaches `ceiling` of its number of stems (the
+/// association can only add).
 fn support(
     stories: &Stories,
     article: &Checked,
-    ws: &[(&str, f64)],
+    ts: &[Option<Term>],
     w: &Weights,
-    ceiling: f64,
-) -> Option<f64> {
-    let mut own: AHashMap<&str, (usize, f64)> = AHashMap::new();
-    for &(x, idf) in ws {
-        own.entry(x).or_insert((0, idf)).0 += 1;
-    }
+    ceiling: impl Fn(usize) -> f64,
+) -> Option<Supported> {
+    // Distinct stems with their occurrences in the sentence, by key.
+    let mut own: Vec<(u64, usize, f64)> = ts.iter().flatten().map(|t| (t.key, 1, t.idf)).collect();
+    own.sort_unstable_by_key(|x| x.0);
+    own.dedup_by(|a, b| {
+        let same = a.0 == b.0;
+        if same {
+            b.1 += 1;
+        }
+        same
+    });
     if own.len() < w.splice_min_words {
         return None;
     }
-    let mut keys: Vec<(&str, (usize, f64))> = own.into_iter().collect();
-    keys.sort_unstable_by(|x, y| x.0.cmp(y.0));
     let (mut inside, mut total) = (0.0, 0.0);
     // Stems found nowhere else in the article.
-    let mut only_here: Vec<(&str, f64)> = Vec::new();
-    for (k, (n, weight)) in keys {
+    let mut only_here: Vec<(u64, f64)> = Vec::new();
+    let mut vanishing: Vec<u64> = Vec::new();
+    for &(k, n, weight) in &own {
         total += weight;
-        if article.totals.get(k).copied().unwrap_or(0) > n {
+        if article.totals.get(&k).copied().unwrap_or(0) > n {
             inside += weight;
         } else {
-            only_here.push((k, weight));
+            vanishing.push(k);
+            if stories.postings.contains_key(&k) {
+                only_here.push((k, weight));
+            }
         }
     }
-    if total <= 0.0 || inside / total >= ceiling {
+    if total <= 0.0 || inside / total >= ceiling(own.len()) {
         return None;
     }
-    let mine = distinctive(stories, ws.iter());
-    let here = distinctive(stories, only_here.iter());
-    let assoc = stories.association(article.index, &mine, &article.shared, article.total, &here);
-    Some(inside / total + w.splice_association_weight * assoc)
+    let mine: Vec<(u64, f64)> = own
+        .iter()
+        .filter(|x| stories.postings.contains_key(&x.0))
+        .map(|x| (x.0, x.2))
+        .collect();
+    let assoc = stories.association(
+        article.index,
+        &mine,
+        &article.shared,
+        article.total,
+        &only_here,
+    );
+    Some(Supported {
+        support: inside / total + w.splice_association_weight * assoc,
+        words: own.len(),
+        vanishing,
+    })
 }
 
 #[cfg(test)]

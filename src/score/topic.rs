@@ -13,6 +13,8 @@
 
 use crate::text::hash_bytes;
 use ahash::AHashMap;
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 /// Weight of a word itself among its features (its strongest gloss word weighs 9).
@@ -232,9 +234,11 @@ impl Bag {
 }
 
 /// Relatedness (0 to 1) of a sentence to the rest of its article. `article` is the [`Bag`] of
-/// the article's content words, the sentence's included; `tokens` are the sentence's content
-/// words (taken out of `article` while it is judged, then put back) and `words` the distinct
-/// ones with their weights. Each word counts by the weighted share of its features found in
+/// the article's content words, the sentence's included; `tokens` are the words of the
+/// sentence the rest of the article lacks (taken out of `article` while it is judged, then
+/// put back: all its content words when the bag counts every token, the ones found nowhere
+/// else when it counts each distinct word once) and `words` its distinct words with their
+/// weights. Each word counts by the weighted share of its features found in
 /// the rest; the words are averaged by weight. 0 without words.
 pub fn relatedness(
     g: &Glosses,
@@ -266,6 +270,118 @@ pub fn relatedness(
         sum / total
     } else {
         0.0
+    }
+}
+
+/// Most articles a [`Background`] compares a sentence with (the bits of a mask).
+pub const BACKGROUND_ARTICLES: usize = 64;
+/// Distinct words whose fits a thread remembers ([`Background::fit`]) before clearing them.
+const FIT_MEMORY_WORDS: usize = 1 << 16;
+
+/// Source of [`Background`] identities (0 is the empty default).
+static NEXT_BACKGROUND: AtomicU64 = AtomicU64::new(1);
+
+thread_local! {
+    /// The identity of the [`Background`] the remembered fits belong to, and the share of
+    /// each word's features each member gives, by [`word_key`].
+    static FIT_MEMORY: RefCell<(u64, AHashMap<u64, [f32; BACKGROUND_ARTICLES]>)> =
+        RefCell::new((0, AHashMap::new()));
+}
+
+/// A key for a resolved word, unique among words.
+fn word_key(word: Word) -> u64 {
+    match word {
+        Word::Listed(e) => u64::from(e) | (1 << 63),
+        Word::Unlisted(h) => h & !(1 << 63),
+    }
+}
+
+/// The gloss features of a few articles spread over the corpus: how well a sentence fits
+/// articles in general, against which its fit with its own article is ranked (a sentence
+/// lifted from another story fits its new article no better than it fits most others).
+#[derive(Debug, Default)]
+pub struct Background {
+    /// For each feature given by some member, bit `j` set when member `j` gives it.
+    masks: AHashMap<u64, u64>,
+    /// Corpus index of each member.
+    members: Vec<u32>,
+    /// Identity of this background among those built by the process (for the per-thread
+    /// memory of fits).
+    id: u64,
+}
+
+impl Background {
+    /// The background of members `members` (at most [`BACKGROUND_ARTICLES`]; the rest are
+    /// ignored), each given as the corpus index and the resolved content words of the article.
+    pub fn new(g: &Glosses, members: Vec<(u32, Vec<Word>)>) -> Background {
+        let mut bg = Background {
+            id: NEXT_BACKGROUND.fetch_add(1, Ordering::Relaxed),
+            ..Background::default()
+        };
+        for (j, (index, words)) in members.into_iter().take(BACKGROUND_ARTICLES).enumerate() {
+            for w in words {
+                g.each(w, |h, _| *bg.masks.entry(h).or_default() |= 1 << j);
+            }
+            bg.members.push(index);
+        }
+        bg
+    }
+
+    /// Corpus index of each member, in mask bit order.
+    pub fn members(&self) -> &[u32] {
+        &self.members
+    }
+
+    /// Weighted share of the features of `word` that each member gives.
+    fn shares(&self, g: &Glosses, word: Word) -> [f32; BACKGROUND_ARTICLES] {
+        let mut hit = [0.0f32; BACKGROUND_ARTICLES];
+        let mut all = 0.0f32;
+        g.each(word, |h, w| {
+            all += w;
+            let mut mask = self.masks.get(&h).copied().unwrap_or(0);
+            while mask != 0 {
+                let j = mask.trailing_zeros() as usize;
+                hit[j] += w;
+                mask &= mask - 1;
+            }
+        });
+        if all > 0.0 {
+            for h in &mut hit {
+                *h /= all;
+            }
+        }
+        hit
+    }
+
+    /// Relatedness of the distinct weighted `words` to each member (by mask bit), measured as
+    /// [`relatedness`] measures it with the article. Each thread remembers the shares of the
+    /// words it has seen, so a word's features are looked up once per background.
+    pub fn fit(&self, g: &Glosses, words: &[(Word, f64)]) -> [f64; BACKGROUND_ARTICLES] {
+        let mut sum = [0.0f64; BACKGROUND_ARTICLES];
+        let mut total = 0.0;
+        FIT_MEMORY.with(|memory| {
+            let mut memory = memory.borrow_mut();
+            let (id, shares) = &mut *memory;
+            if *id != self.id || shares.len() > FIT_MEMORY_WORDS {
+                *id = self.id;
+                shares.clear();
+            }
+            for &(word, weight) in words {
+                let share = shares
+                    .entry(word_key(word))
+                    .or_insert_with(|| self.shares(g, word));
+                total += weight;
+                for (s, &h) in sum.iter_mut().zip(share.iter()) {
+                    *s += weight * f64::from(h);
+                }
+            }
+        });
+        if total > 0.0 {
+            for s in &mut sum {
+                *s /= total;
+            }
+        }
+        sum
     }
 }
 
@@ -330,5 +446,23 @@ mod tests {
         assert!(rel(&on) > 0.1, "{}", rel(&on));
         assert!(rel(&off) < rel(&on) / 2.0, "{} {}", rel(&off), rel(&on));
         assert_eq!(rel(&[]), 0.0);
+    }
+
+    #[test]
+    fn the_background_ranks_a_sentence_against_other_articles() {
+        let g = glosses();
+        let words = |ws: &[&str]| ws.iter().map(|w| g.resolve(w)).collect::<Vec<Word>>();
+        let fires = words(&["bushfire", "firefighters", "blaze", "smoke"]);
+        let cricket = words(&["bowler", "wicket", "batsman", "innings"]);
+        let bg = Background::new(g, vec![(4, fires), (9, cricket)]);
+        assert_eq!(bg.members(), [4, 9]);
+        let sentence: Vec<(Word, f64)> = ["flames", "burned"]
+            .iter()
+            .map(|w| (g.resolve(w), 1.0))
+            .collect();
+        let fit = bg.fit(g, &sentence);
+        assert!(fit[0] > fit[1], "{:?}", &fit[..2]);
+        assert!(fit[2..].iter().all(|&f| f == 0.0));
+        assert_eq!(bg.fit(g, &[]), [0.0; BACKGROUND_ARTICLES]);
     }
 }

@@ -31,12 +31,27 @@ pub struct Weights {
     pub splice_min_sentences: usize,
     /// Splice: least distinct content words a sentence needs to be checked (default 6).
     pub splice_min_words: usize,
-    /// Splice: a sentence whose support (weighted share of its words found elsewhere in the
-    /// article, plus the weighted association below) is below this is flagged (default 0.15).
+    /// Splice: a sentence of at least [`Weights::splice_full_words`] distinct content words
+    /// whose support (weighted share of its words found elsewhere in the article, plus the
+    /// weighted association, minus the weighted topic rank, below) is below this is flagged
+    /// (default 0.15).
     pub splice_max_cohesion: f64,
     /// Splice: weight of the sentence's association with the rest of its article through the
     /// other articles that use its words (default 2).
     pub splice_association_weight: f64,
+    /// Splice: distinct content words from which a sentence is judged by the full
+    /// [`Weights::splice_max_cohesion`] (default 15). A short sentence shares no word with its
+    /// article by chance more often, so it needs less support to pass.
+    pub splice_full_words: usize,
+    /// Splice: how much lower the threshold is per distinct content word a sentence lacks
+    /// to [`Weights::splice_full_words`] (default 0.015).
+    pub splice_short_step: f64,
+    /// Splice: weight of the topic rank, the share of other articles of the corpus that the
+    /// sentence's dictionary glosses fit at least as well as its own article's (default 0.1).
+    pub splice_topic_rank_weight: f64,
+    /// Splice: threshold raise for a sentence that names by honorific and surname alone a
+    /// person the article never introduces (default 0.1).
+    pub splice_unintroduced_raise: f64,
     /// Headline: least share of headline content words the body must hold (default 0.5).
     pub headline_min_coverage: f64,
     /// Quotes: least word containment for two quotes to be the same quote (default 0.8).
@@ -64,6 +79,10 @@ impl Default for Weights {
             splice_min_words: 6,
             splice_max_cohesion: 0.15,
             splice_association_weight: 2.0,
+            splice_full_words: 15,
+            splice_short_step: 0.015,
+            splice_topic_rank_weight: 0.1,
+            splice_unintroduced_raise: 0.1,
             headline_min_coverage: 0.5,
             quote_same: 0.8,
             quote_altered: 0.8,

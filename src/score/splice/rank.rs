@@ -1,0 +1,90 @@
+//! Topic rank of a sentence: how its fit with its own article, by WordNet glosses, compares
+//! with its fit with a background of other articles of the corpus.
+
+use super::{Checked, Stories, Term};
+use crate::score::topic::{self, Bag, Word};
+
+/// Least background articles outside the article's story for a topic rank to mean anything.
+const MIN_BACKGROUND: usize = 8;
+/// Share of an article's distinctive weight another article must hold to count as telling
+/// the same story (and so be left out of its background).
+const SAME_STORY_SHARE: f64 = 0.1;
+
+/// Topic ranks of the sentences of one article, with the article's gloss [`Bag`] made when
+/// a sentence first needs it.
+pub(super) struct Ranker<'a> {
+    /// The corpus statistics.
+    stories: &'a Stories,
+    /// The terms of the article's body tokens.
+    toks: &'a [Option<Term>],
+    /// Per background member: true when it may be compared (another article, another story).
+    usable: Vec<bool>,
+    /// Gloss bag of the body's distinct stems (each once, by its first word), once made.
+    bag: Option<Bag>,
+}
+
+impl<'a> Ranker<'a> {
+    /// The ranker of the article `article`, whose body tokens have terms `toks`.
+    pub(super) fn new(
+        stories: &'a Stories,
+        article: &Checked,
+        toks: &'a [Option<Term>],
+    ) -> Ranker<'a> {
+        let total = article.total.max(1e-9);
+        let usable = stories
+            .background
+            .members()
+            .iter()
+            .map(|&m| {
+                let shared = article.shared.get(&m).copied().unwrap_or(0.0);
+                m as usize != article.index && shared / total < SAME_STORY_SHARE
+            })
+            .collect();
+        Ranker {
+            stories,
+            toks,
+            usable,
+            bag: None,
+        }
+    }
+
+    /// Share of the usable background articles whose gloss words the sentence's (terms `ts`;
+    /// `vanishing` the keys of its stems found nowhere else in the article) fit at least as
+    /// well as the rest of its own article's: near 0 for a sentence on the article's topic,
+    /// high for a generic one or one from another story. 0 when fewer than [`MIN_BACKGROUND`]
+    /// articles are usable.
+    pub(super) fn rank(&mut self, ts: &[Option<Term>], vanishing: &[u64]) -> f64 {
+        let valid = self.usable.iter().filter(|&&u| u).count();
+        if valid < MIN_BACKGROUND {
+            return 0.0;
+        }
+        let g = topic::glosses();
+        let toks = self.toks;
+        let bag = self.bag.get_or_insert_with(|| {
+            let distinct = distinct_terms(toks.iter().flatten());
+            Bag::new(g, distinct.into_iter().map(|t| t.word))
+        });
+        let distinct = distinct_terms(ts.iter().flatten());
+        let words: Vec<(Word, f64)> = distinct.iter().map(|t| (t.word, t.idf)).collect();
+        let gone = distinct
+            .iter()
+            .filter(|t| vanishing.binary_search(&t.key).is_ok())
+            .map(|t| t.word);
+        let own = topic::relatedness(g, &words, gone, bag);
+        let fits = self.stories.background.fit(g, &words);
+        let above = fits
+            .iter()
+            .zip(&self.usable)
+            .filter(|&(&f, &u)| u && f >= own)
+            .count();
+        above as f64 / valid as f64
+    }
+}
+
+/// The distinct terms (one per stem: the first) among `terms`, sorted by key.
+fn distinct_terms<'t>(terms: impl Iterator<Item = &'t Term>) -> Vec<Term> {
+    let mut v: Vec<Term> = terms.copied().collect();
+    v.sort_by_key(|t| t.key);
+    v.dedup_by_key(|t| t.key);
+    v
+}
