@@ -5,26 +5,16 @@
 //! small margin; a change that raises them needs a look at the new flags
 //! (`churn analyse lee.jsonl` on the corpus as JSONL, then report.json).
 
+mod common;
+
 use churn::corpus::{Article, Meta};
 use churn::score::{self, FlagKind, Weights};
 use churn::text::Doc;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-
-fn lee() -> String {
-    let local =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/data/lee_background.cor");
-    let path = if local.exists() {
-        local
-    } else {
-        PathBuf::from("/work/shared/bench/data/lee_background.cor")
-    };
-    std::fs::read_to_string(&path).expect("the Lee corpus sits beside the repository")
-}
 
 #[test]
 fn clean_real_articles_raise_few_flags() {
-    let text = lee();
+    let text = common::lee();
     let articles: Vec<Article> = text
         .lines()
         .map(str::trim)
