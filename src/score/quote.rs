@@ -49,36 +49,64 @@ const FEMALE: [&str; 14] = [
     "sister", "queen", "lady",
 ];
 
+/// A quotation mark or line break, as the quote scanners see it.
+#[derive(Clone, Copy)]
+enum Mark {
+    /// `“`; the quote's text starts at the given offset.
+    CurlyOpen(usize),
+    /// `”`.
+    CurlyClose,
+    /// `"` after a space, a bracket or the line start (it opens); the text starts at the
+    /// given offset.
+    StraightOpen(usize),
+    /// Any other `"` (it closes).
+    StraightClose,
+    /// A line break: straight quotes pair only within a line.
+    LineBreak,
+}
+
+/// The quotation marks and line breaks of `text` with their byte offsets, found by a byte
+/// search for `"`, a line break and the lead byte E2 of `“` (E2 80 9C) and `”` (E2 80 9D).
+fn marks(text: &str) -> impl Iterator<Item = (usize, Mark)> + '_ {
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(b'"', b'\n', 0xE2, bytes).filter_map(move |i| {
+        let mark = match (bytes[i], bytes.get(i + 1..i + 3)) {
+            (0xE2, Some([0x80, 0x9C])) => Mark::CurlyOpen(i + 3),
+            (0xE2, Some([0x80, 0x9D])) => Mark::CurlyClose,
+            (b'"', _) => {
+                if i == 0 || matches!(bytes[i - 1], b' ' | b'\n' | b'\t' | b'(' | b'[') {
+                    Mark::StraightOpen(i + 1)
+                } else {
+                    Mark::StraightClose
+                }
+            }
+            (b'\n', _) => Mark::LineBreak,
+            _ => return None,
+        };
+        Some((i, mark))
+    })
+}
+
 /// Byte ranges of the text inside quotation marks, sorted: curly pairs anywhere, straight
 /// double quotes paired within a line.
 pub fn quoted_regions(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let mut curly: Option<usize> = None;
-    let mut straight: Option<usize> = None;
-    let bytes = text.as_bytes();
-    // Only `"`, a line break and the lead byte E2 of `“` (E2 80 9C) and `”` (E2 80 9D) matter.
-    for i in memchr::memchr3_iter(b'"', b'\n', 0xE2, bytes) {
-        match (bytes[i], bytes.get(i + 1..i + 3)) {
-            (0xE2, Some([0x80, 0x9C])) => curly = Some(i + 3),
-            (0xE2, Some([0x80, 0x9D])) => {
+    let (mut curly, mut straight): (Option<usize>, Option<usize>) = (None, None);
+    for (i, mark) in marks(text) {
+        match mark {
+            Mark::CurlyOpen(s) => curly = Some(s),
+            Mark::CurlyClose => {
                 if let Some(s) = curly.take() {
                     out.push(s..i);
                 }
             }
-            (b'"', _) => {
-                // A mark after a space, a bracket or the line start opens; any other closes.
-                let opens = i == 0 || matches!(bytes[i - 1], b' ' | b'\n' | b'\t' | b'(' | b'[');
-                match (opens, straight) {
-                    (true, _) => straight = Some(i + 1),
-                    (false, Some(s)) => {
-                        out.push(s..i);
-                        straight = None;
-                    }
-                    (false, None) => {}
+            Mark::StraightOpen(s) => straight = Some(s),
+            Mark::StraightClose => {
+                if let Some(s) = straight.take() {
+                    out.push(s..i);
                 }
             }
-            (b'\n', _) => straight = None,
-            _ => {}
+            Mark::LineBreak => straight = None,
         }
     }
     out.sort_by_key(|r| r.start);
@@ -92,26 +120,21 @@ pub fn quoted_regions(text: &str) -> Vec<Range<usize>> {
 pub fn run_on_regions(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let (mut curly, mut straight): (Option<usize>, Option<usize>) = (None, None);
-    let bytes = text.as_bytes();
-    // As in `quoted_regions`: `"`, a line break and the lead byte E2 of `“` and `”`.
-    for i in memchr::memchr3_iter(b'"', b'\n', 0xE2, bytes) {
-        match (bytes[i], bytes.get(i + 1..i + 3)) {
-            (0xE2, Some([0x80, 0x9C])) => {
-                if let Some(s) = curly.replace(i + 3) {
-                    out.push(s..i);
-                }
+    for (i, mark) in marks(text) {
+        let open = match mark {
+            Mark::CurlyOpen(s) => curly.replace(s),
+            Mark::StraightOpen(s) => straight.replace(s),
+            Mark::CurlyClose => {
+                curly = None;
+                None
             }
-            (0xE2, Some([0x80, 0x9D])) => curly = None,
-            (b'"', _) => {
-                let opens = i == 0 || matches!(bytes[i - 1], b' ' | b'\n' | b'\t' | b'(' | b'[');
-                if !opens {
-                    straight = None;
-                } else if let Some(s) = straight.replace(i + 1) {
-                    out.push(s..i);
-                }
+            Mark::StraightClose | Mark::LineBreak => {
+                straight = None;
+                None
             }
-            (b'\n', _) => straight = None,
-            _ => {}
+        };
+        if let Some(s) = open {
+            out.push(s..i);
         }
     }
     out.sort_by_key(|r| r.start);
