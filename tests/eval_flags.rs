@@ -1,9 +1,9 @@
 //! Synthetic flag evaluation on real news sentences (Lee background corpus, read at run time).
 //!
-//! The floors below are the measured values on seed 7 rounded down (spin: 0.950 / 0.850, with
-//! WordNet links and gloss-vector relatedness), not the targets (0.8) for splices:
-//! splice detection is bounded by lexical cohesion, corpus association and gloss topic rank,
-//! which cannot tell a lifted sentence from the natural news sentences that share no words
+//! The floors below are the measured values on seed 7 rounded down (spin: 0.951 / 0.875, with
+//! WordNet links, Roget paragraphs and gloss-vector relatedness), not the targets (0.8) for
+//! splices: splice detection is bounded by lexical cohesion, corpus association and gloss topic
+//! rank, which cannot tell a lifted sentence from the natural news sentences that share no words
 //! with their article.
 //! docs/scoring.md discusses both.
 
@@ -19,7 +19,7 @@ fn per_kind_precision_and_recall_meet_floors_on_a_fixed_seed() {
     for s in &scores {
         eprintln!("{s:?}");
         let (p, r) = match s.kind {
-            FlagKind::Spin => (0.88, 0.82),
+            FlagKind::Spin => (0.88, 0.85),
             FlagKind::Splice => (0.7, 0.65),
             _ => (0.8, 0.8),
         };

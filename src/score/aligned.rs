@@ -3,7 +3,7 @@
 //! (spin of low severity, see [`super::subst::relate`]); other substitutions are ordinary
 //! paraphrase and are not flagged.
 
-use super::lexicon::{Lexicon, SYNONYM_SOURCE};
+use super::lexicon::Lexicon;
 use super::subst::{classify, relate::GLOSS_SOURCE, SubKind};
 use super::view::View;
 use super::{Evidence, Flag, FlagKind, Severity};
@@ -34,7 +34,11 @@ pub fn link_flags(lex: &Lexicon, link: &Link, source: &View, derived: &View) -> 
             let src_text = source.article.text[src_bytes.clone()].to_owned();
             let span = crate::text::Span::new(src_bytes.start, src_bytes.end);
             let (kind, reason, lexicon, severity) = match classify(lex, &src, &der) {
-                SubKind::Spin { entry, direct } => (
+                SubKind::Spin {
+                    entry,
+                    direct,
+                    source,
+                } => (
                     FlagKind::Spin,
                     if direct {
                         format!(
@@ -45,7 +49,7 @@ pub fn link_flags(lex: &Lexicon, link: &Link, source: &View, derived: &View) -> 
                             "Copied passage with “{src_text}” swapped for a word the thesaurus relates to it ({entry}); check that the meaning did not change."
                         )
                     },
-                    Some(SYNONYM_SOURCE.to_owned()),
+                    Some(source.to_owned()),
                     if direct {
                         Severity::High
                     } else {

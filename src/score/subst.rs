@@ -1,20 +1,29 @@
 //! Classifies one substitution (source words → derived words) as spin, garble or paraphrase.
 
-use super::lexicon::{edit_distance, Lexicon};
+use super::lexicon::{edit_distance, Lexicon, SYNONYM_SOURCE};
+use roget::{roget, ROGET_SOURCE};
 
 pub mod relate;
+pub mod roget;
+
+/// The evidence source of a multi-word swap linked partly by WordNet and partly by Roget.
+pub const WORDNET_AND_ROGET: &str = "WordNet 3.0 (data/lexicon/synonyms-wordnet.tsv); \
+     Roget's Thesaurus, 1911 edition (data/lexicon/thesaurus-roget.tsv)";
 
 /// What a substitution looks like.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SubKind {
     /// The thesaurus links the pair; the entry is given, and whether the link is direct (not
-    /// through a shared synonym or a weaker WordNet relation).
+    /// through a shared synonym, a weaker WordNet relation or a Roget paragraph).
     Spin {
         /// The lexicon entry, e.g. "international ↔ worldwide".
         entry: String,
-        /// False when the two words are linked only through one shared synonym, or by a
-        /// WordNet relation other than synonymy (kind of, antonym, same kind...).
+        /// False when the two words are linked only through one shared synonym, by a
+        /// WordNet relation other than synonymy (kind of, antonym, same kind...), or by one
+        /// paragraph of Roget's Thesaurus.
         direct: bool,
+        /// The thesaurus that links them, as named in flag evidence.
+        source: &'static str,
     },
     /// No thesaurus link, but the two words' WordNet glosses are alike (see [`relate`]): the
     /// words, the similarity and the gloss words they share, e.g. "weather ~ lee: ...".
@@ -181,12 +190,40 @@ fn weak_entry(lex: &Lexicon, a: &str, b: &str, (fa, fb): &(Forms, Forms)) -> Opt
     ))
 }
 
-/// The strong entry linking `a` and `b`, else the weak one.
-fn synonym_entry(lex: &Lexicon, a: &str, b: &str) -> Option<(String, bool)> {
+/// A paragraph of Roget's Thesaurus that holds both `a` and `b` (phrases looked up as they
+/// are, single words also through their base forms). None for the ~200 most frequent words,
+/// as for [`weak_entry`].
+fn roget_entry(lex: &Lexicon, a: &str, b: &str, forms: Option<&(Forms, Forms)>) -> Option<String> {
+    if lex.is_very_common(a) || lex.is_very_common(b) {
+        return None;
+    }
+    let r = roget();
+    let found = r.shared_category(a, b).map(|c| (a, b, c)).or_else(|| {
+        let (fa, fb) = forms?;
+        fa.all.iter().find_map(|x| {
+            fb.all
+                .iter()
+                .filter(|y| *y != x)
+                .find_map(|y| Some((x.as_str(), y.as_str(), r.shared_category(x, y)?)))
+        })
+    })?;
+    let (x, y, category) = found;
+    Some(format!("{x} ~ {y}: one paragraph of Roget's §{category}"))
+}
+
+/// The strong entry linking `a` and `b`, else a weak WordNet one, else a Roget paragraph: the
+/// entry, whether it is direct, and its source.
+fn synonym_entry(lex: &Lexicon, a: &str, b: &str) -> Option<(String, bool, &'static str)> {
     let forms = Forms::pair(lex, a, b);
     strong_entry(lex, a, b, forms.as_ref())
-        .map(|e| (e, true))
-        .or_else(|| weak_entry(lex, a, b, forms.as_ref()?).map(|e| (e, false)))
+        .map(|e| (e, true, SYNONYM_SOURCE))
+        .or_else(|| {
+            forms
+                .as_ref()
+                .and_then(|f| weak_entry(lex, a, b, f))
+                .map(|e| (e, false, SYNONYM_SOURCE))
+        })
+        .or_else(|| roget_entry(lex, a, b, forms.as_ref()).map(|e| (e, false, ROGET_SOURCE)))
 }
 
 /// Why two different single words look like a near-miss, if they do.
@@ -262,8 +299,12 @@ pub fn classify(lex: &Lexicon, src: &[&str], der: &[&str]) -> SubKind {
     if let Some(why) = garble.as_ref().filter(|_| one_typo(&s, &d)) {
         return SubKind::Garble(why.clone());
     }
-    if let Some((entry, direct)) = synonym_entry(lex, &s, &d) {
-        return SubKind::Spin { entry, direct };
+    if let Some((entry, direct, source)) = synonym_entry(lex, &s, &d) {
+        return SubKind::Spin {
+            entry,
+            direct,
+            source,
+        };
     }
     if let Some(why) = garble {
         return SubKind::Garble(why);
@@ -287,16 +328,22 @@ pub fn classify(lex: &Lexicon, src: &[&str], der: &[&str]) -> SubKind {
         if pairs.len() == 1 {
             return classify(lex, &[pairs[0].0], &[pairs[0].1]);
         }
-        let entries: Option<Vec<(String, bool)>> = pairs
+        let entries: Option<Vec<(String, bool, &'static str)>> = pairs
             .iter()
             .map(|(a, b)| synonym_entry(lex, a, b))
             .collect();
         if let Some(e) = entries {
             let direct = e.iter().all(|x| x.1);
+            let source = if e.iter().all(|x| x.2 == e[0].2) {
+                e[0].2
+            } else {
+                WORDNET_AND_ROGET
+            };
             let entry: Vec<String> = e.into_iter().map(|x| x.0).collect();
             return SubKind::Spin {
                 entry: entry.join("; "),
                 direct,
+                source,
             };
         }
     }
@@ -437,6 +484,37 @@ mod tests {
         assert_eq!(
             classify(lex, &["budget"], &["umbrella"]),
             SubKind::Paraphrase
+        );
+    }
+
+    #[test]
+    fn roget_links_loose_synonyms_wordnet_misses_as_indirect_spin() {
+        let lex = lexicon();
+        for (a, b) in [("community", "fellowship"), ("remain", "dwell")] {
+            match classify(lex, &[a], &[b]) {
+                SubKind::Spin {
+                    entry,
+                    direct: false,
+                    source,
+                } => {
+                    assert_eq!(source, ROGET_SOURCE, "{a} / {b}: {entry}");
+                    assert!(entry.contains("Roget's §"), "{entry}");
+                }
+                other => panic!("{a} / {b}: {other:?}"),
+            }
+        }
+        // WordNet still explains what it can, and unrelated words stay paraphrase.
+        assert!(matches!(
+            classify(lex, &["international"], &["worldwide"]),
+            SubKind::Spin { direct: true, source, .. } if source == SYNONYM_SOURCE
+        ));
+        assert_eq!(
+            classify(lex, &["budget"], &["umbrella"]),
+            SubKind::Paraphrase
+        );
+        assert_eq!(
+            WORDNET_AND_ROGET,
+            format!("{SYNONYM_SOURCE}; {ROGET_SOURCE}")
         );
     }
 
