@@ -277,6 +277,17 @@ fn one_typo(a: &str, b: &str) -> bool {
     n == 2 && j == i + 1 && x0 == y1 && x1 == y0
 }
 
+/// The value of a figure written in digits ("15", "1,500", "3.5"); None for anything else.
+fn figure(word: &str) -> Option<f64> {
+    let numeric = word.bytes().any(|b| b.is_ascii_digit())
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.');
+    numeric
+        .then(|| word.replace(',', "").parse().ok())
+        .flatten()
+}
+
 fn is_article(w: &str) -> bool {
     matches!(w, "a" | "an" | "the")
 }
@@ -295,6 +306,15 @@ pub fn classify(lex: &Lexicon, src: &[&str], der: &[&str]) -> SubKind {
     // synonym is seldom one letter away: dear / near); a weak link explains it better than a
     // farther spelling (east / west, five / nine).
     let single = src.len() == 1 && der.len() == 1;
+    // A figure changed inside a copied passage is a changed fact, whatever the thesaurus says
+    // (WordNet links "15" and "50" through "cardinal").
+    if let (true, Some(x), Some(y)) = (single, figure(&s), figure(&d)) {
+        return if x == y {
+            SubKind::Paraphrase
+        } else {
+            SubKind::Garble(format!("the copy gives “{d}”, a different figure"))
+        };
+    }
     let garble = single.then(|| near_miss(lex, &s, &d)).flatten();
     if let Some(why) = garble.as_ref().filter(|_| one_typo(&s, &d)) {
         return SubKind::Garble(why.clone());
@@ -516,6 +536,26 @@ mod tests {
             WORDNET_AND_ROGET,
             format!("{SYNONYM_SOURCE}; {ROGET_SOURCE}")
         );
+    }
+
+    #[test]
+    fn changed_figures_are_garbles_and_rewritten_ones_are_not() {
+        let lex = lexicon();
+        for (a, b) in [
+            ("15", "50"),
+            ("2017", "2018"),
+            ("3.5", "35"),
+            ("1,200", "12,000"),
+        ] {
+            match classify(lex, &[a], &[b]) {
+                SubKind::Garble(why) => assert!(why.contains(b), "{why}"),
+                other => panic!("{a} / {b}: {other:?}"),
+            }
+        }
+        assert_eq!(classify(lex, &["1,500"], &["1500"]), SubKind::Paraphrase);
+        assert_eq!(figure("3.5.1"), None);
+        assert_eq!(figure("a1"), None);
+        assert_eq!(figure(",."), None);
     }
 
     #[test]
