@@ -228,8 +228,9 @@ pub struct Index {
     /// calling thread, whose one growing array is cheaper to keep than an allocation per
     /// article made (and kept) by each worker thread.
     shingles: ShingleStore,
-    /// `keys[band][i]`: the band keys of article `i`.
-    keys: Vec<Vec<u64>>,
+    /// `keys[i * bands + band]`: the band keys of article `i`, one row per article, so
+    /// that each article's keys are appended at once.
+    keys: Vec<u64>,
 }
 
 impl Index {
@@ -255,7 +256,7 @@ impl Index {
             sketcher,
             entries: Vec::new(),
             shingles: ShingleStore::default(),
-            keys: vec![Vec::new(); params.bands],
+            keys: Vec::new(),
         })
     }
 
@@ -286,9 +287,7 @@ impl Index {
             self.shingles
                 .push(&std::mem::take(&mut sketch.entry.shingles));
             self.entries.push(sketch.entry);
-            for (keys, &key) in self.keys.iter_mut().zip(sketch.keys.iter()) {
-                keys.push(key);
-            }
+            self.keys.extend_from_slice(&sketch.keys);
         }
     }
 
@@ -310,7 +309,12 @@ impl Index {
         let active: Vec<u32> = (0..self.entries.len() as u32)
             .filter(|&i| !self.shingles.get(i as usize).is_empty())
             .collect();
-        let found = lsh::candidates_from_keys(&self.keys, &active, self.config.max_bucket);
+        let found = lsh::candidates_from_rows(
+            &self.keys,
+            self.params.bands,
+            &active,
+            self.config.max_bucket,
+        );
         self.keys = Vec::new();
         self.shingles
             .sort_some(&involved(self.entries.len(), &found.pairs));
@@ -323,7 +327,7 @@ impl Index {
             .map(|&(a, b)| (a, b, sim(a, b)))
             .filter(|p| p.2.jaccard >= threshold)
             .collect();
-        assemble(Verified {
+        let out = assemble(Verified {
             config: self.config.clone(),
             params: self.params,
             articles: entries.len(),
@@ -337,8 +341,18 @@ impl Index {
                 .iter()
                 .map(|c| (c.band, c.size, c.first))
                 .collect(),
-        })
+        });
+        drop_aside((self.entries, self.shingles));
+        out
     }
+}
+
+/// Drops `value` on a thread of its own: freeing an allocation or two per article takes
+/// milliseconds that the caller, about to write its output, need not wait for. Where no
+/// thread can be started, drops it here.
+fn drop_aside<T: Send + 'static>(value: T) {
+    // On failure the closure, and `value` with it, is dropped at once.
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
 
 /// Clusters verified pairs and turns indices into ids: the last step of both the

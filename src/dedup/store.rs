@@ -65,14 +65,17 @@ impl ShingleStore {
     }
 }
 
-/// Moves the distinct values of sorted `v` to its front; gives their count.
+/// Moves the distinct values of sorted `v` to its front; gives their count. Branch-free:
+/// each value is written after the last one kept and kept when it differs from it.
 fn dedup_sorted(v: &mut [u32]) -> usize {
-    let mut kept = 0;
-    for r in 0..v.len() {
-        if kept == 0 || v[r] != v[kept - 1] {
-            v[kept] = v[r];
-            kept += 1;
-        }
+    if v.is_empty() {
+        return 0;
+    }
+    let mut kept = 1;
+    for r in 1..v.len() {
+        let x = v[r];
+        v[kept] = x;
+        kept += usize::from(x != v[kept - 1]);
     }
     kept
 }
@@ -80,6 +83,18 @@ fn dedup_sorted(v: &mut [u32]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn dedup_agrees_with_vec_dedup(mut v in proptest::collection::vec(0u32..20, 0..60)) {
+            v.sort_unstable();
+            let mut want = v.clone();
+            want.dedup();
+            let n = dedup_sorted(&mut v);
+            prop_assert_eq!(&v[..n], &want[..]);
+        }
+    }
 
     #[test]
     fn arrays_come_back_in_order() {
@@ -103,6 +118,8 @@ mod tests {
             (vec![], vec![]),
             (vec![1], vec![1]),
             (vec![1, 1, 2, 3, 3, 3], vec![1, 2, 3]),
+            (vec![0, 0], vec![0]),
+            (vec![0, 5, 5, 6, 9, 9], vec![0, 5, 6, 9]),
         ] {
             let mut v = input.clone();
             let n = dedup_sorted(&mut v);

@@ -88,6 +88,24 @@ pub fn candidates_from_keys(keys: &[Vec<u64>], active: &[u32], cap: usize) -> Ca
     merge(per_band)
 }
 
+/// As [`candidates_from_keys`], from band keys stored one row per article:
+/// `keys[i * bands + band]` is [`band_key`]`(band, ...)` of article `i`.
+pub fn candidates_from_rows(keys: &[u64], bands: usize, active: &[u32], cap: usize) -> Candidates {
+    let per_band: Vec<BandCandidates> = (0..bands)
+        .into_par_iter()
+        .with_max_len(1)
+        .map_init(
+            || (Vec::new(), Vec::new()),
+            |(records, tmp), band| {
+                records.clear();
+                records.extend(active.iter().map(|&i| (keys[i as usize * bands + band], i)));
+                link_band(band, records, tmp, cap)
+            },
+        )
+        .collect();
+    merge(per_band)
+}
+
 /// One band's edges and capped buckets.
 type BandCandidates = (Vec<(u32, u32)>, Vec<CappedBucket>);
 
@@ -184,6 +202,28 @@ mod tests {
         assert!(c.capped.is_empty());
         // Inactive articles are ignored.
         assert_eq!(candidates(&s, 4, &[1, 2, 3], p, 100).pairs, vec![]);
+    }
+
+    #[test]
+    fn keys_by_band_or_by_row_give_the_same_candidates() {
+        let s = sigs(&[
+            [1, 2, 3, 4],
+            [1, 2, 9, 9],
+            [7, 7, 3, 4],
+            [5, 6, 7, 8],
+            [1, 2, 3, 4],
+        ]);
+        let p = LshParams { bands: 2, rows: 2 };
+        let band = |b: usize, i: usize| band_key(b, &s[i * 4 + b * 2..i * 4 + b * 2 + 2]);
+        let by_band: Vec<Vec<u64>> = (0..2)
+            .map(|b| (0..5).map(|i| band(b, i)).collect())
+            .collect();
+        let by_row: Vec<u64> = (0..5).flat_map(|i| [band(0, i), band(1, i)]).collect();
+        for active in [&[0, 1, 2, 3, 4][..], &[1, 2, 4]] {
+            let want = candidates(&s, 4, active, p, 100).pairs;
+            assert_eq!(candidates_from_keys(&by_band, active, 100).pairs, want);
+            assert_eq!(candidates_from_rows(&by_row, 2, active, 100).pairs, want);
+        }
     }
 
     #[test]

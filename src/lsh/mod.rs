@@ -9,6 +9,8 @@ pub mod params;
 pub mod radix;
 pub mod verify;
 
-pub use banding::{candidates, candidates_from_keys, Candidates, CappedBucket};
+pub use banding::{
+    candidates, candidates_from_keys, candidates_from_rows, Candidates, CappedBucket,
+};
 pub use params::{optimal_params, LshParams};
 pub use verify::{clopper_pearson, intersection_size, Interval, IntervalTable, Similarity};
