@@ -161,7 +161,7 @@ fn shard(key: u64) -> usize {
     (key >> (64 - SHARDS.trailing_zeros())) as usize
 }
 
-/// The postings of the stems of shard `shard`: the articles holding each, in article order,
+/// The postings of the stems of shard `shard_no`: the articles holding each, in article order,
 /// from the sorted stem keys of every article; stems in more than `max` articles are left out.
 fn shard_postings(keys: &[Vec<u64>], shard_no: usize, max: usize) -> AHashMap<u64, Vec<u32>> {
     let mut postings: AHashMap<u64, Vec<u32>> = AHashMap::new();
@@ -551,6 +551,36 @@ mod tests {
         // A fire report using the helicopter sentence's words with the article's own words
         // vouches for it; the cricket report uses the bowler sentence's words with none.
         assert_eq!(flagged(&[fires, cricket, ridges]), [spin]);
+    }
+
+    #[test]
+    fn sharded_postings_hold_every_stem_in_article_order() {
+        // Sorted, deduplicated keys of four articles, spread over the shards.
+        let mut rng = crate::eval::Rng::new(5);
+        let keys: Vec<Vec<u64>> = (0..4)
+            .map(|_| {
+                let mut ks: Vec<u64> = (0..200).map(|_| (rng.next_u64() % 64) << 58).collect();
+                ks.sort_unstable();
+                ks.dedup();
+                ks
+            })
+            .collect();
+        let mut expected: AHashMap<u64, Vec<u32>> = AHashMap::new();
+        for (a, ks) in keys.iter().enumerate() {
+            for &k in ks {
+                expected.entry(k).or_default().push(a as u32);
+            }
+        }
+        expected.retain(|_, p| p.len() <= 3);
+        assert!(!expected.is_empty() && expected.values().any(|p| p.len() > 1));
+        let shards: Vec<_> = (0..SHARDS).map(|s| shard_postings(&keys, s, 3)).collect();
+        assert_eq!(
+            shards.iter().map(|s| s.len()).sum::<usize>(),
+            expected.len()
+        );
+        for (k, p) in &expected {
+            assert_eq!(shards[shard(*k)].get(k), Some(p));
+        }
     }
 
     #[test]
