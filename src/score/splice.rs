@@ -25,8 +25,8 @@ const HONORIFICS: [&str; 5] = ["mr", "mrs", "ms", "dr", "miss"];
 #[derive(Debug, Default)]
 pub struct Stories {
     /// Articles holding each distinctive stem (one held by few articles), by [`stem_key`],
-    /// sorted.
-    postings: AHashMap<u64, Vec<u32>>,
+    /// sorted; the stems are split by [`shard`] so that the shards are built in parallel.
+    postings: Vec<AHashMap<u64, Vec<u32>>>,
     /// Gloss features of articles spread over the corpus.
     background: Background,
 }
@@ -48,15 +48,12 @@ impl Stories {
                 ks
             })
             .collect();
-        let mut postings: AHashMap<u64, Vec<u32>> = AHashMap::new();
-        for (a, ks) in keys.iter().enumerate() {
-            for &k in ks {
-                postings.entry(k).or_default().push(a as u32);
-            }
-        }
         let max_postings =
             ((views.len() as f64 * STORY_MAX_SHARE) as usize).clamp(2, STORY_MAX_POSTINGS);
-        postings.retain(|_, p| p.len() <= max_postings);
+        let postings = (0..SHARDS)
+            .into_par_iter()
+            .map(|shard| shard_postings(&keys, shard, max_postings))
+            .collect();
         let n = views.len();
         let m = n.min(BACKGROUND_ARTICLES);
         let members: Vec<(u32, Vec<Word>)> = (0..m)
@@ -80,7 +77,17 @@ impl Stories {
 
     /// The articles holding a distinctive stem (empty for any other stem).
     fn holding(&self, key: u64) -> &[u32] {
-        self.postings.get(&key).map_or(&[], Vec::as_slice)
+        self.postings
+            .get(shard(key))
+            .and_then(|p| p.get(&key))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// True when a stem is distinctive.
+    fn distinctive(&self, key: u64) -> bool {
+        self.postings
+            .get(shard(key))
+            .is_some_and(|p| p.contains_key(&key))
     }
 
     /// Distinctive weight each other article shares with `article`: the summed weights of
@@ -144,6 +151,29 @@ impl Stories {
             0.0
         }
     }
+}
+
+/// Number of shards of [`Stories::postings`] (a power of two).
+const SHARDS: usize = 16;
+
+/// The shard of the postings that holds a stem key (its top bits: keys are hashes).
+fn shard(key: u64) -> usize {
+    (key >> (64 - SHARDS.trailing_zeros())) as usize
+}
+
+/// The postings of the stems of shard `shard_no`: the articles holding each, in article order,
+/// from the sorted stem keys of every article; stems in more than `max` articles are left out.
+fn shard_postings(keys: &[Vec<u64>], shard_no: usize, max: usize) -> AHashMap<u64, Vec<u32>> {
+    let mut postings: AHashMap<u64, Vec<u32>> = AHashMap::new();
+    for (a, ks) in keys.iter().enumerate() {
+        let from = ks.partition_point(|&k| shard(k) < shard_no);
+        let to = ks.partition_point(|&k| shard(k) <= shard_no);
+        for &k in &ks[from..to] {
+            postings.entry(k).or_default().push(a as u32);
+        }
+    }
+    postings.retain(|_, p| p.len() <= max);
+    postings
 }
 
 /// Key of a stem in the story postings.
@@ -390,7 +420,7 @@ struct Checked {
 fn distinctive<'t>(stories: &Stories, terms: impl Iterator<Item = &'t Term>) -> Vec<(u64, f64)> {
     let mut all: Vec<(u64, f64)> = terms
         .map(|t| (t.key, t.idf))
-        .filter(|(k, _)| stories.postings.contains_key(k))
+        .filter(|(k, _)| stories.distinctive(*k))
         .collect();
     all.sort_unstable_by_key(|x| x.0);
     all.dedup_by_key(|x| x.0);
@@ -440,7 +470,7 @@ fn support(
             inside += weight;
         } else {
             vanishing.push(k);
-            if stories.postings.contains_key(&k) {
+            if stories.distinctive(k) {
                 only_here.push((k, weight));
             }
         }
@@ -450,7 +480,7 @@ fn support(
     }
     let mine: Vec<(u64, f64)> = own
         .iter()
-        .filter(|x| stories.postings.contains_key(&x.0))
+        .filter(|x| stories.distinctive(x.0))
         .map(|x| (x.0, x.2))
         .collect();
     let assoc = stories.association(
@@ -521,6 +551,36 @@ mod tests {
         // A fire report using the helicopter sentence's words with the article's own words
         // vouches for it; the cricket report uses the bowler sentence's words with none.
         assert_eq!(flagged(&[fires, cricket, ridges]), [spin]);
+    }
+
+    #[test]
+    fn sharded_postings_hold_every_stem_in_article_order() {
+        // Sorted, deduplicated keys of four articles, spread over the shards.
+        let mut rng = crate::eval::Rng::new(5);
+        let keys: Vec<Vec<u64>> = (0..4)
+            .map(|_| {
+                let mut ks: Vec<u64> = (0..200).map(|_| (rng.next_u64() % 64) << 58).collect();
+                ks.sort_unstable();
+                ks.dedup();
+                ks
+            })
+            .collect();
+        let mut expected: AHashMap<u64, Vec<u32>> = AHashMap::new();
+        for (a, ks) in keys.iter().enumerate() {
+            for &k in ks {
+                expected.entry(k).or_default().push(a as u32);
+            }
+        }
+        expected.retain(|_, p| p.len() <= 3);
+        assert!(!expected.is_empty() && expected.values().any(|p| p.len() > 1));
+        let shards: Vec<_> = (0..SHARDS).map(|s| shard_postings(&keys, s, 3)).collect();
+        assert_eq!(
+            shards.iter().map(|s| s.len()).sum::<usize>(),
+            expected.len()
+        );
+        for (k, p) in &expected {
+            assert_eq!(shards[shard(*k)].get(k), Some(p));
+        }
     }
 
     #[test]

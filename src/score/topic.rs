@@ -53,6 +53,9 @@ pub struct Glosses {
     entries: Vec<(u64, u32, u32)>,
     /// Gloss words (by hash of the lemma) and weights, entry after entry.
     features: Vec<(u64, f32)>,
+    /// The [`Bag`] counters of each feature of `features` and its weight, in the same order:
+    /// a quarter of the bytes to read where only the counters matter.
+    slots: Vec<([u16; 2], f32)>,
 }
 
 /// The embedded gloss table, parsed once.
@@ -89,6 +92,7 @@ impl Glosses {
                     };
                     if let Some(&h) = vocab.get(n) {
                         g.features.push((h, w));
+                        g.slots.push((Bag::slots(h), w));
                     }
                 }
                 let key = hash_bytes(head.as_bytes());
@@ -164,6 +168,20 @@ impl Glosses {
             Word::Unlisted(h) => f(h, SELF_WEIGHT),
         }
     }
+
+    /// [`Glosses::each`] with each feature given by its [`Bag`] counters.
+    fn each_slot(&self, word: Word, mut f: impl FnMut([u16; 2], f32)) {
+        match word {
+            Word::Listed(e) => {
+                let (key, start, end) = self.entries[e as usize];
+                f(Bag::slots(key), SELF_WEIGHT);
+                for &(s, w) in &self.slots[start as usize..end as usize] {
+                    f(s, w);
+                }
+            }
+            Word::Unlisted(h) => f(Bag::slots(h), SELF_WEIGHT),
+        }
+    }
 }
 
 /// A word as [`Glosses::resolve`] found it.
@@ -201,35 +219,39 @@ impl Bag {
         bag
     }
 
-    /// The two counters of feature `h`.
-    fn slots(h: u64) -> [usize; 2] {
-        let mask = (BAG_SLOTS - 1) as u64;
-        [(h & mask) as usize, ((h >> 32) & mask) as usize]
+    /// The two counters of feature `h` (16 bits each: [`BAG_SLOTS`] is 2^16).
+    fn slots(h: u64) -> [u16; 2] {
+        [h as u16, (h >> 32) as u16]
     }
 
     /// Counts the features of `word`.
     fn add(&mut self, g: &Glosses, word: Word) {
-        g.each(word, |h, _| {
-            for s in Self::slots(h) {
-                self.counts[s] = self.counts[s].saturating_add(1);
+        let counts = &mut self.counts[..BAG_SLOTS];
+        g.each_slot(word, |slots, _| {
+            for s in slots {
+                let c = &mut counts[usize::from(s)];
+                *c = c.saturating_add(1);
             }
         });
     }
 
     /// Takes back the features of a `word` counted before (a saturated counter stays).
     fn remove(&mut self, g: &Glosses, word: Word) {
-        g.each(word, |h, _| {
-            for s in Self::slots(h) {
-                if self.counts[s] < u8::MAX {
-                    self.counts[s] = self.counts[s].saturating_sub(1);
+        let counts = &mut self.counts[..BAG_SLOTS];
+        g.each_slot(word, |slots, _| {
+            for s in slots {
+                let c = &mut counts[usize::from(s)];
+                if *c < u8::MAX {
+                    *c = c.saturating_sub(1);
                 }
             }
         });
     }
 
-    /// True when some counted word gives feature `h`.
-    fn has(&self, h: u64) -> bool {
-        Self::slots(h).iter().all(|&s| self.counts[s] > 0)
+    /// True when some counted word gives the feature of counters `slots`.
+    fn has(&self, slots: [u16; 2]) -> bool {
+        let counts = &self.counts[..BAG_SLOTS];
+        slots.iter().all(|&s| counts[usize::from(s)] > 0)
     }
 }
 
@@ -252,9 +274,9 @@ pub fn relatedness(
     let (mut sum, mut total) = (0.0, 0.0);
     for &(word, weight) in words {
         let (mut hit, mut all) = (0.0f32, 0.0f32);
-        g.each(word, |h, w| {
+        g.each_slot(word, |slots, w| {
             all += w;
-            if article.has(h) {
+            if article.has(slots) {
                 hit += w;
             }
         });
