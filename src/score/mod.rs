@@ -112,7 +112,7 @@ pub fn score(articles: &[Article], docs: &[Doc], links: &[Link], w: &Weights) ->
         },
         || {
             rayon::join(
-                || aligned_flags(lex, &views, links),
+                || aligned::flags(lex, &views, links),
                 || quotes_across::flags(&views, &quotes, links, w),
             )
         },
@@ -183,23 +183,6 @@ fn source_free(
         headline: headline::flags(lex, v, w),
         quotes,
     }
-}
-
-/// Spin and garble flags inside the aligned passages of the links, by derived article, in
-/// link order (found in parallel, so the output does not depend on threads).
-fn aligned_flags(
-    lex: &lexicon::Lexicon,
-    views: &[View],
-    links: &[Link],
-) -> Vec<(usize, Vec<Flag>)> {
-    links
-        .par_iter()
-        .filter(|l| l.source < views.len() && l.derived < views.len() && l.source != l.derived)
-        .map(|l| {
-            let found = aligned::link_flags(lex, l, &views[l.source], &views[l.derived]);
-            (l.derived, found)
-        })
-        .collect()
 }
 
 /// Number of articles holding each token (by hash).
