@@ -8,78 +8,149 @@ use super::subst::{classify, relate::GLOSS_SOURCE, SubKind};
 use super::view::View;
 use super::{Evidence, Flag, FlagKind, Severity};
 use crate::align::{DirectionBasis, EditOp, Link, LinkKind};
+use ahash::AHashMap;
+use rayon::prelude::*;
+use std::ops::Range;
+
+/// The source and derived words of one substitution.
+type Pair<'v> = (Vec<&'v str>, Vec<&'v str>);
+
+/// Spin and garble flags inside the aligned passages of `links`, by derived article, in link
+/// order (links whose articles are out of range, or the same article, are skipped).
+///
+/// Copies repeat their sources' swaps, so each distinct pair of substituted words is
+/// classified once (in parallel) and the links then read the classes: the flags are those
+/// [`link_flags`] gives link by link.
+pub fn flags(lex: &Lexicon, views: &[View], links: &[Link]) -> Vec<(usize, Vec<Flag>)> {
+    let valid =
+        |l: &&Link| l.source < views.len() && l.derived < views.len() && l.source != l.derived;
+    let mut pairs: Vec<Pair> = links
+        .par_iter()
+        .filter(valid)
+        .flat_map_iter(|l| {
+            let (s, d) = (&views[l.source], &views[l.derived]);
+            substitutions(l, s, d).map(|(x, y)| words(s, d, x, y))
+        })
+        .collect();
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    let classes: Vec<SubKind> = pairs.par_iter().map(|(s, d)| classify(lex, s, d)).collect();
+    let class: AHashMap<(&[&str], &[&str]), &SubKind> = pairs
+        .iter()
+        .map(|(s, d)| (s.as_slice(), d.as_slice()))
+        .zip(&classes)
+        .collect();
+    links
+        .par_iter()
+        .filter(valid)
+        .map(|l| {
+            let found = flags_with(l, &views[l.source], &views[l.derived], |s, d| {
+                class
+                    .get(&(s, d))
+                    .map_or_else(|| classify(lex, s, d), |&k| k.clone())
+            });
+            (l.derived, found)
+        })
+        .collect()
+}
 
 /// Flags on the derived article of `link`, given the views of both articles.
 ///
 /// Links whose direction is unknown, and common-source links, give no flags: which side swapped
 /// the words cannot be told.
 pub fn link_flags(lex: &Lexicon, link: &Link, source: &View, derived: &View) -> Vec<Flag> {
+    flags_with(link, source, derived, |s, d| classify(lex, s, d))
+}
+
+/// The substitutions of `link` that are classified: source and derived token ranges of at
+/// most three words each, inside both articles (none when the direction is unknown or the
+/// link is a common source).
+fn substitutions<'l>(
+    link: &'l Link,
+    source: &View,
+    derived: &View,
+) -> impl Iterator<Item = (Range<usize>, Range<usize>)> + 'l {
+    let (source_len, derived_len) = (source.words.len(), derived.words.len());
+    let checked =
+        link.direction.basis != DirectionBasis::Unknown && link.kind != LinkKind::CommonSource;
+    link.passages
+        .iter()
+        .filter(move |_| checked)
+        .flat_map(|p| &p.edits)
+        .filter(|e| e.op == EditOp::Substitute)
+        .map(|e| (e.source.clone(), e.derived.clone()))
+        .filter(move |(s, d)| {
+            s.end <= source_len && d.end <= derived_len && s.len() <= 3 && d.len() <= 3
+        })
+}
+
+/// The words of a substitution.
+fn words<'v>(source: &'v View, derived: &'v View, s: Range<usize>, d: Range<usize>) -> Pair<'v> {
+    (
+        s.map(|i| &source.words[i]).collect(),
+        d.map(|i| &derived.words[i]).collect(),
+    )
+}
+
+/// [`link_flags`] with the classification given.
+fn flags_with(
+    link: &Link,
+    source: &View,
+    derived: &View,
+    classify: impl Fn(&[&str], &[&str]) -> SubKind,
+) -> Vec<Flag> {
     let mut out = Vec::new();
-    if link.direction.basis == DirectionBasis::Unknown || link.kind == LinkKind::CommonSource {
-        return out;
-    }
-    for passage in &link.passages {
-        for edit in passage.edits.iter().filter(|e| e.op == EditOp::Substitute) {
-            let (s, d) = (edit.source.clone(), edit.derived.clone());
-            if s.end > source.words.len()
-                || d.end > derived.words.len()
-                || s.len() > 3
-                || d.len() > 3
-            {
-                continue;
-            }
-            let src: Vec<&str> = s.clone().map(|i| &source.words[i]).collect();
-            let der: Vec<&str> = d.clone().map(|i| &derived.words[i]).collect();
-            let src_bytes = source.bytes(s);
-            let src_text = source.article.text[src_bytes.clone()].to_owned();
-            let span = crate::text::Span::new(src_bytes.start, src_bytes.end);
-            let (kind, reason, lexicon, severity) = match classify(lex, &src, &der) {
-                SubKind::Spin {
-                    entry,
-                    direct,
-                    source,
-                } => (
-                    FlagKind::Spin,
-                    if direct {
-                        format!(
-                            "Copied passage with “{src_text}” swapped for a thesaurus synonym ({entry})."
-                        )
-                    } else {
-                        format!(
-                            "Copied passage with “{src_text}” swapped for a word the thesaurus relates to it ({entry}); check that the meaning did not change."
-                        )
-                    },
-                    Some(source.to_owned()),
-                    if direct {
-                        Severity::High
-                    } else {
-                        Severity::Medium
-                    },
-                ),
-                SubKind::Related(entry) => (
-                    FlagKind::Spin,
+    for (s, d) in substitutions(link, source, derived) {
+        let (src, der) = words(source, derived, s.clone(), d.clone());
+        let src_bytes = source.bytes(s);
+        let src_text = source.article.text[src_bytes.clone()].to_owned();
+        let span = crate::text::Span::new(src_bytes.start, src_bytes.end);
+        let (kind, reason, lexicon, severity) = match classify(&src, &der) {
+            SubKind::Spin {
+                entry,
+                direct,
+                source: thesaurus,
+            } => (
+                FlagKind::Spin,
+                if direct {
                     format!(
-                        "Copied passage with “{src_text}” swapped for a word related to it by WordNet glosses, not a synonym ({entry}); check that the meaning did not change."
-                    ),
-                    Some(GLOSS_SOURCE.to_owned()),
-                    Severity::Low,
+                        "Copied passage with “{src_text}” swapped for a thesaurus synonym ({entry})."
+                    )
+                } else {
+                    format!(
+                        "Copied passage with “{src_text}” swapped for a word the thesaurus relates to it ({entry}); check that the meaning did not change."
+                    )
+                },
+                Some(thesaurus.to_owned()),
+                if direct {
+                    Severity::High
+                } else {
+                    Severity::Medium
+                },
+            ),
+            SubKind::Related(entry) => (
+                FlagKind::Spin,
+                format!(
+                    "Copied passage with “{src_text}” swapped for a word related to it by WordNet glosses, not a synonym ({entry}); check that the meaning did not change."
                 ),
-                SubKind::Garble(why) => (
-                    FlagKind::Garble,
-                    format!("Copied passage with “{src_text}” garbled: {why}."),
-                    None,
-                    Severity::High,
-                ),
-                SubKind::Paraphrase => continue,
-            };
-            let evidence = Evidence {
-                article: Some(source.article.id.clone()),
-                span: Some(span),
-                text: src_text,
-                lexicon,
-            };
-            out.push(derived.flag(kind, derived.bytes(d), reason, evidence, severity));
-        }
+                Some(GLOSS_SOURCE.to_owned()),
+                Severity::Low,
+            ),
+            SubKind::Garble(why) => (
+                FlagKind::Garble,
+                format!("Copied passage with “{src_text}” garbled: {why}."),
+                None,
+                Severity::High,
+            ),
+            SubKind::Paraphrase => continue,
+        };
+        let evidence = Evidence {
+            article: Some(source.article.id.clone()),
+            span: Some(span),
+            text: src_text,
+            lexicon,
+        };
+        out.push(derived.flag(kind, derived.bytes(d), reason, evidence, severity));
     }
     out
 }
@@ -161,5 +232,15 @@ mod tests {
         assert_eq!(flags[1].kind, FlagKind::Garble);
         assert_eq!(flags[1].text, "relation");
         assert_eq!(&b.text[flags[1].start..flags[1].end], "relation");
+        // All links at once: the same flags, by derived article, in link order, with links
+        // out of range or from an article to itself skipped.
+        let mut outside = link.clone();
+        outside.source = 2;
+        let mut itself = link.clone();
+        itself.source = 1;
+        let views = [va, vb];
+        let links = [link.clone(), unknown, outside, itself, link];
+        let all = super::flags(lexicon(), &views, &links);
+        assert_eq!(all, [(1, flags.clone()), (1, Vec::new()), (1, flags)]);
     }
 }

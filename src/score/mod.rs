@@ -55,7 +55,9 @@ pub struct Scores {
 ///
 /// Steps that do not depend on each other run side by side, so that the serial parts of one
 /// (the lexicon parse, the document frequencies, the story postings, the quote pairing) leave
-/// no core idle: the timings name the steps that ran together.
+/// no core idle: the timings name the steps that ran together. Every step that needs neither
+/// the stories nor the splices runs while the stories are built, so that the splices, which
+/// need them, run alone and in parallel.
 pub fn score(articles: &[Article], docs: &[Doc], links: &[Link], w: &Weights) -> Scores {
     let mut timings = Vec::new();
     let mut clock = std::time::Instant::now();
@@ -63,7 +65,7 @@ pub fn score(articles: &[Article], docs: &[Doc], links: &[Link], w: &Weights) ->
         timings.push((step, clock.elapsed()));
         clock = std::time::Instant::now();
     };
-    let ((lex, views), (df, furniture)) = rayon::join(
+    let ((lex, views, quotes), (df, furniture)) = rayon::join(
         || {
             let lex = lexicon::lexicon();
             let views: Vec<View> = articles
@@ -71,7 +73,9 @@ pub fn score(articles: &[Article], docs: &[Doc], links: &[Link], w: &Weights) ->
                 .zip(docs)
                 .map(|(a, d)| View::new(a, d))
                 .collect();
-            (lex, views)
+            let quotes: Vec<Vec<quote::Quote>> =
+                views.par_iter().map(|v| quote::extract(lex, v)).collect();
+            (lex, views, quotes)
         },
         || {
             rayon::join(
@@ -80,44 +84,45 @@ pub fn score(articles: &[Article], docs: &[Doc], links: &[Link], w: &Weights) ->
             )
         },
     );
-    lap("views, document frequencies, boilerplate");
-    let (stories, mut source_free) = rayon::join(
+    lap("views, quotes, document frequencies, boilerplate");
+    // The story postings have serial parts, and so has the quote pairing: each runs beside
+    // the other and beside the per-article detectors.
+    let (stories, (across, (source_free, aligned_flags))) = rayon::join(
         || splice::Stories::build(lex, &views, links),
         || {
-            views
-                .par_iter()
-                .map(|v| source_free(lex, v, &df, w))
-                .collect::<Vec<_>>()
-        },
-    );
-    drop(df);
-    lap("stories, source-free detectors");
-    let quotes: Vec<Vec<quote::Quote>> = source_free
-        .iter_mut()
-        .map(|s| std::mem::take(&mut s.quotes))
-        .collect();
-    let (mut flags, (aligned_flags, across)) = rayon::join(
-        || {
-            source_free
-                .into_par_iter()
-                .zip(&views)
-                .enumerate()
-                .map(|(i, (found, v))| {
-                    let mut f = found.flags;
-                    f.extend(splice::flags(lex, v, i, &stories, w));
-                    f.extend(found.headline);
-                    f
-                })
-                .collect::<Vec<Vec<Flag>>>()
-        },
-        || {
             rayon::join(
-                || aligned_flags(lex, &views, links),
                 || quotes_across::flags(&views, &quotes, links, w),
+                || {
+                    rayon::join(
+                        || {
+                            views
+                                .par_iter()
+                                .zip(&quotes)
+                                .map(|(v, q)| source_free(lex, v, q, &df, w))
+                                .collect::<Vec<_>>()
+                        },
+                        || aligned::flags(lex, &views, links),
+                    )
+                },
             )
         },
     );
-    lap("splices, aligned flags, quotes across articles");
+    drop(df);
+    drop(quotes);
+    lap("stories, source-free detectors, aligned flags, quotes across articles");
+    let mut flags: Vec<Vec<Flag>> = source_free
+        .into_par_iter()
+        .zip(&views)
+        .enumerate()
+        .map(|(i, (found, v))| {
+            let mut f = found.flags;
+            f.extend(splice::flags(lex, v, i, &stories, w));
+            f.extend(found.headline);
+            f
+        })
+        .collect();
+    drop(stories);
+    lap("splices");
     for (derived, found) in aligned_flags {
         flags[derived].extend(found);
     }
@@ -163,43 +168,24 @@ struct SourceFree {
     flags: Vec<Flag>,
     /// The headline flag, if any (it comes after the splice flags).
     headline: Vec<Flag>,
-    /// The article's quotes.
-    quotes: Vec<quote::Quote>,
 }
 
-/// Runs the detectors that read one article only (and the corpus word counts).
+/// Runs the detectors that read one article (with its quotes) only, and the corpus word
+/// counts.
 fn source_free(
     lex: &lexicon::Lexicon,
     v: &View,
+    quotes: &[quote::Quote],
     df: &ahash::AHashMap<u64, u32>,
     w: &Weights,
 ) -> SourceFree {
-    let quotes = quote::extract(lex, v);
     let mut flags = spin::flags(lex, v);
     flags.extend(garble::flags(lex, v, df));
-    flags.extend(quote::flags(lex, v, &quotes));
+    flags.extend(quote::flags(lex, v, quotes));
     SourceFree {
         flags,
         headline: headline::flags(lex, v, w),
-        quotes,
     }
-}
-
-/// Spin and garble flags inside the aligned passages of the links, by derived article, in
-/// link order (found in parallel, so the output does not depend on threads).
-fn aligned_flags(
-    lex: &lexicon::Lexicon,
-    views: &[View],
-    links: &[Link],
-) -> Vec<(usize, Vec<Flag>)> {
-    links
-        .par_iter()
-        .filter(|l| l.source < views.len() && l.derived < views.len() && l.source != l.derived)
-        .map(|l| {
-            let found = aligned::link_flags(lex, l, &views[l.source], &views[l.derived]);
-            (l.derived, found)
-        })
-        .collect()
 }
 
 /// Number of articles holding each token (by hash).
