@@ -5,18 +5,13 @@ use churn::score::quote::Quote;
 use churn::score::{self, Weights};
 use churn::text::Doc;
 use criterion::{criterion_main, Criterion};
-use std::path::PathBuf;
+
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 fn lee_articles() -> Vec<Article> {
-    let local =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/data/lee_background.cor");
-    let path = if local.exists() {
-        local
-    } else {
-        PathBuf::from("/work/shared/bench/data/lee_background.cor")
-    };
-    let text = std::fs::read_to_string(path).expect("Lee corpus beside the repository");
-    text.lines()
+    common::lee()
+        .lines()
         .filter(|l| !l.trim().is_empty())
         .enumerate()
         .map(|(i, l)| {

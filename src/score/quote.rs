@@ -486,6 +486,14 @@ mod tests {
         f(&View::new(&a, &d))
     }
 
+    /// Asserts that the article with `body` gets no quote flag.
+    fn assert_unflagged(body: &str) {
+        with(body, |v| {
+            let found = flags(lexicon(), v, &extract(lexicon(), v));
+            assert!(found.is_empty(), "{body}: {found:#?}");
+        });
+    }
+
     #[test]
     fn extracts_speakers_and_resolves_pronouns() {
         with("Emmanuel Macron spoke. “We disagree on a number of things,” he said. \"Big things take time,\" said Mr Smith. “This is a very serious matter,” the minister warned.", |v| {
@@ -518,28 +526,12 @@ mod tests {
         );
         // A quote continued into a new paragraph (written without its line break): the
         // sentence between the two opening marks is still quoted.
-        with(
+        assert_unflagged(
             "Tom Brown spoke. \"It was hard. I will be back next year. \"We go on,\" he said.",
-            |v| {
-                let q = extract(lexicon(), v);
-                assert!(
-                    flags(lexicon(), v, &q).is_empty(),
-                    "{:#?}",
-                    flags(lexicon(), v, &q)
-                );
-            },
         );
         // A woman named by her first name is an antecedent even after a "he".
-        with(
+        assert_unflagged(
             "Tom Brown won, he said. Karen White came second. She says the race was hard.",
-            |v| {
-                let q = extract(lexicon(), v);
-                assert!(
-                    flags(lexicon(), v, &q).is_empty(),
-                    "{:#?}",
-                    flags(lexicon(), v, &q)
-                );
-            },
         );
         with(
             "Tom Brown won, he said. Mike White came second. She says the race was hard.",
@@ -548,13 +540,7 @@ mod tests {
                 assert_eq!(flags(lexicon(), v, &q).len(), 1);
             },
         );
-        with(
-            "Ms Jones arrived. She says the deal is dead. “I am happy,” she said.",
-            |v| {
-                let q = extract(lexicon(), v);
-                assert!(flags(lexicon(), v, &q).is_empty());
-            },
-        );
+        assert_unflagged("Ms Jones arrived. She says the deal is dead. “I am happy,” she said.");
     }
 
     /// The char-by-char reading that [`quoted_regions`] does with a byte search.
