@@ -1,5 +1,6 @@
-//! First names that mark a woman (data/names/female-first-names.txt: US Census 1990 lists,
-//! see data/names/PROVENANCE.md), a cue for resolving "she".
+//! First names that mark a woman or a man (data/names/female-first-names.txt and
+//! male-first-names.txt: US Census 1990 lists, see data/names/PROVENANCE.md), cues for
+//! resolving "she".
 
 use ahash::AHashSet;
 use std::sync::OnceLock;
@@ -8,6 +9,12 @@ use std::sync::OnceLock;
 fn female_first_names() -> &'static AHashSet<&'static str> {
     static NAMES: OnceLock<AHashSet<&'static str>> = OnceLock::new();
     NAMES.get_or_init(|| parse(include_str!("../../data/names/female-first-names.txt")))
+}
+
+/// The embedded men's list, parsed once.
+fn male_first_names() -> &'static AHashSet<&'static str> {
+    static NAMES: OnceLock<AHashSet<&'static str>> = OnceLock::new();
+    NAMES.get_or_init(|| parse(include_str!("../../data/names/male-first-names.txt")))
 }
 
 /// The names of a list: one per line, `#` lines and blank lines skipped.
@@ -23,6 +30,11 @@ pub fn is_female_first_name(word: &str) -> bool {
     female_first_names().contains(word)
 }
 
+/// Whether `word` (lower-cased) is a first name more common among men than women.
+pub fn is_male_first_name(word: &str) -> bool {
+    male_first_names().contains(word)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -33,5 +45,12 @@ mod tests {
         assert!(!is_female_first_name("john") && !is_female_first_name("june"));
         assert!(!is_female_first_name("hope") && !is_female_first_name("Karen"));
         assert_eq!(parse("# header\nann\n\n bea \n").len(), 2);
+    }
+
+    #[test]
+    fn the_mens_list_keeps_names_that_are_words() {
+        assert!(is_male_first_name("mike") && is_male_first_name("peter"));
+        assert!(!is_male_first_name("karen") && !is_male_first_name("kim"));
+        assert!(!is_male_first_name("august"));
     }
 }

@@ -354,8 +354,18 @@ fn antecedent_among<'v>(
     female: bool,
     speakers: &Speakers<'v>,
 ) -> Option<(String, bool)> {
+    let person = |i: usize| {
+        name_like(lex, view, i)
+            && i > 0
+            && (TITLES.contains(&&view.words[i - 1])
+                || view.capitalised(i - 1)
+                    && !lex.is_function_word(&view.words[i - 1])
+                    && view.adjacent(i - 1))
+            && !(name_like(lex, view, i + 1) && view.adjacent(i))
+    };
     // Without a gendered name list, "she" may refer to any person named before it, unless the
-    // article has only spoken of men so far: a "he" outside quotes and no female cue before.
+    // article has only spoken of men so far: a "he" outside quotes, no female cue before, and
+    // nobody newly named since the last such "he".
     if female {
         let outside = |i: &usize| !view.in_quote(view.doc.tokens[*i].span.start as usize);
         // A woman's first name before a surname ("Rebekah Wade") is a cue too.
@@ -369,9 +379,16 @@ fn antecedent_among<'v>(
         let cue = (0..at)
             .filter(outside)
             .any(|i| FEMALE.contains(&&view.words[i]) || female_name(i));
-        let male = (0..at).filter(outside).any(|i| &view.words[i] == "he");
-        if male && !cue {
-            return None;
+        let last_he = (0..at).filter(outside).rfind(|&i| &view.words[i] == "he");
+        if let (Some(he), false) = (last_he, cue) {
+            // Only someone named after the last "he", by a first name not known as a man's,
+            // can be the woman.
+            let not_a_man = |i: usize| !super::names::is_male_first_name(&view.words[i - 1]);
+            return (he + 1..at)
+                .rev()
+                .filter(outside)
+                .find(|&i| !view.in_headline(i) && person(i) && not_a_man(i))
+                .map(|i| (view.words[i].to_owned(), false));
         }
     }
     let speakers = speakers.get_or_init(|| speaking_names(lex, view));
@@ -383,15 +400,6 @@ fn antecedent_among<'v>(
     if let Some(i) = candidates().find(|&i| speakers.contains(&&view.words[i])) {
         return Some((view.words[i].to_owned(), true));
     }
-    let person = |i: usize| {
-        name_like(lex, view, i)
-            && i > 0
-            && (TITLES.contains(&&view.words[i - 1])
-                || view.capitalised(i - 1)
-                    && !lex.is_function_word(&view.words[i - 1])
-                    && view.adjacent(i - 1))
-            && !(name_like(lex, view, i + 1) && view.adjacent(i))
-    };
     candidates()
         .find(|&i| i + 1 < view.words.len() && person(i))
         .map(|i| (view.words[i].to_owned(), false))
@@ -538,6 +546,17 @@ mod tests {
             |v| {
                 let q = extract(lexicon(), v);
                 assert_eq!(flags(lexicon(), v, &q).len(), 1);
+            },
+        );
+        // A first name in neither list, given after the last "he", may be the woman's.
+        with(
+            "Tom Brown won, he said. Elka Graham came second. She says the race was hard.",
+            |v| {
+                let q = extract(lexicon(), v);
+                assert!(flags(lexicon(), v, &q).is_empty());
+                let she = v.words.iter().position(|w| w == "she").expect("a she");
+                let found = antecedent(lexicon(), v, she, true);
+                assert_eq!(found, Some(("graham".to_owned(), false)));
             },
         );
         assert_unflagged("Ms Jones arrived. She says the deal is dead. “I am happy,” she said.");
