@@ -35,11 +35,11 @@ fn clean_real_articles_raise_few_flags() {
     }
     eprintln!("flags on {} clean articles: {counts:?}", articles.len());
     let count = |k: FlagKind| counts.get(&k).copied().unwrap_or(0);
-    // Measured: spin 2, garble 12 (eight of them real typos such as "opporunity"), quote 2
-    // ("She says" after "Elka Graham", a name outside the US list of data/names).
+    // Measured: spin 2, garble 10 (eight of them real typos such as "opporunity"; "vitro" and
+    // "quicks" are not), quote 0.
     assert!(count(FlagKind::Spin) <= 4, "{counts:?}");
-    assert!(count(FlagKind::Garble) <= 15, "{counts:?}");
-    assert!(count(FlagKind::Quote) <= 4, "{counts:?}");
+    assert!(count(FlagKind::Garble) <= 12, "{counts:?}");
+    assert!(count(FlagKind::Quote) <= 2, "{counts:?}");
     // Measured: 33 splice flags on 30 articles (57 on 48 before the topic rank), the weakest
     // detector (docs/scoring.md).
     assert!(count(FlagKind::Splice) <= 38, "{counts:?}");
