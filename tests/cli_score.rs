@@ -140,21 +140,43 @@ fn content_farm_pages_score_below_the_reports() {
     }
 }
 
-#[test]
-fn score_prints_flags_of_single_articles() {
+/// The `churn score --json` entries of `files`, checked against the sample corpus.
+fn score_against_corpus(files: &[&str]) -> Vec<Value> {
     let out = churn()
         .current_dir(root())
-        .args([
-            "score",
-            "corpus/004_a20c15914b7a1976.txt",
-            "--against",
-            "corpus",
-            "--json",
-        ])
+        .arg("score")
+        .args(files)
+        .args(["--against", "corpus", "--json"])
         .assert()
         .success();
     let v: Value = serde_json::from_slice(&out.get_output().stdout).expect("JSON");
-    let arts = v.as_array().expect("array");
+    v.as_array().expect("array").clone()
+}
+
+#[test]
+fn score_against_a_folder_matches_analyse() {
+    let r = report();
+    let arts = score_against_corpus(&[
+        "corpus/004_a20c15914b7a1976.txt",
+        "corpus/000_97f9dfcd64aa0037.txt",
+    ]);
+    // Printed in the order given, with what `analyse` finds, copied passages included.
+    let ids: Vec<&str> = arts.iter().filter_map(|a| a["id"].as_str()).collect();
+    assert_eq!(ids, ["004_a20c15914b7a1976", "000_97f9dfcd64aa0037"]);
+    for a in &arts {
+        let same = article(&r, a["id"].as_str().expect("id"));
+        assert_eq!(a["flags"], same["flags"]);
+        assert_eq!(a["reliability"], same["reliability"]);
+    }
+    let sourced = flags(&arts[0], "spin")
+        .iter()
+        .any(|f| f["evidence"]["article"] == "000_97f9dfcd64aa0037");
+    assert!(sourced, "{}", arts[0]["flags"]);
+}
+
+#[test]
+fn score_prints_flags_of_single_articles() {
+    let arts = score_against_corpus(&["corpus/004_a20c15914b7a1976.txt"]);
     assert_eq!(arts.len(), 1, "only the scored article is printed");
     assert!(arts[0]["flags"].as_array().is_some_and(|f| !f.is_empty()));
     churn()

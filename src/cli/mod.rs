@@ -239,7 +239,8 @@ pub struct ScoreArgs {
     /// Article files (.txt, .md, .jsonl).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// A corpus directory to check the articles against (quotes, story, repeated lines).
+    /// A corpus directory to check the articles against (copied passages, quotes, story,
+    /// repeated lines).
     #[arg(long)]
     pub against: Option<PathBuf>,
     /// Print JSON instead of text.

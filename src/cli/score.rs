@@ -4,6 +4,7 @@ use super::output::Output;
 use super::{EvalFlagsArgs, ScoreArgs};
 use anyhow::{bail, Context};
 use churn::corpus::{self, LoadOptions};
+use churn::link::LinkConfig;
 use churn::score::{self, Weights};
 use churn::text::Doc;
 use std::path::PathBuf;
@@ -16,8 +17,8 @@ pub fn run(args: ScoreArgs, out: &Output) -> anyhow::Result<()> {
     if targets.articles.is_empty() {
         bail!("no articles to score: give .txt/.md files or a .jsonl file");
     }
+    let n = targets.articles.len();
     let mut articles = targets.articles;
-    let n = articles.len();
     if let Some(dir) = &args.against {
         let against = corpus::load(std::slice::from_ref(dir), &options, |w| out.warning(w))
             .with_context(|| format!("loading --against {}", dir.display()))?;
@@ -30,11 +31,15 @@ pub fn run(args: ScoreArgs, out: &Output) -> anyhow::Result<()> {
             against.articles.into_iter().filter(|a| !same(a)).collect();
         articles.extend(extra);
     }
+    let (articles, at) = in_id_order(articles, n);
     let docs: Vec<Doc> = articles.iter().map(|a| Doc::new(&a.text)).collect();
-    let scores = score::score(&articles, &docs, &[], &Weights::default());
+    // Copied passages are the main evidence of spin and garbles, as in `churn analyse`.
+    let links = churn::link::link(&articles, &docs, &LinkConfig::default()).links;
+    let scores = score::score(&articles, &docs, &links, &Weights::default());
     if args.json {
-        let entries: Vec<serde_json::Value> = (0..n)
-            .map(|i| {
+        let entries: Vec<serde_json::Value> = at
+            .iter()
+            .map(|&i| {
                 serde_json::json!({
                     "id": articles[i].id,
                     "path": articles[i].location,
@@ -46,12 +51,8 @@ pub fn run(args: ScoreArgs, out: &Output) -> anyhow::Result<()> {
         out.stdout(&serde_json::to_string_pretty(&entries)?);
         return Ok(());
     }
-    for ((a, r), flags) in articles
-        .iter()
-        .zip(&scores.reliability)
-        .zip(&scores.flags)
-        .take(n)
-    {
+    for &i in &at {
+        let (a, r, flags) = (&articles[i], &scores.reliability[i], &scores.flags[i]);
         out.stdout(&format!(
             "{}: reliability {:.1} (95% interval {:.1}-{:.1}), {} flags",
             a.id,
@@ -90,6 +91,24 @@ pub fn run(args: ScoreArgs, out: &Output) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The articles sorted by id, as `churn analyse` scores a folder, so that a link whose
+/// direction has no evidence points the same way (the earlier id is taken as the source);
+/// with the new position of each of the first `n` (the articles to print).
+fn in_id_order(articles: Vec<corpus::Article>, n: usize) -> (Vec<corpus::Article>, Vec<usize>) {
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by(|&x, &y| articles[x].id.cmp(&articles[y].id).then(x.cmp(&y)));
+    let mut slots: Vec<Option<corpus::Article>> = articles.into_iter().map(Some).collect();
+    let sorted = order.iter().filter_map(|&i| slots[i].take()).collect();
+    let mut at = vec![0; n];
+    for (pos, &i) in order.iter().enumerate() {
+        if i < n {
+            at[i] = pos;
+        }
+    }
+    (sorted, at)
+}
+
+/// True when two paths name the same file.
 fn same_file(a: &str, b: &str) -> bool {
     let canon = |p: &str| std::fs::canonicalize(p).unwrap_or_else(|_| PathBuf::from(p));
     canon(a) == canon(b)
