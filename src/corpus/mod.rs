@@ -425,7 +425,18 @@ impl<'a> Sink<'a> {
 
     fn finish(mut self) -> Result<LoadStats> {
         self.flush()?;
+        drop_aside(std::mem::take(&mut self.seen));
         Ok(self.stats)
+    }
+}
+
+/// Drops the map of ids seen on a thread of its own when it is large: it holds one string
+/// per article, and freeing them is work the caller, about to use what it loaded, need not
+/// wait for. Where no thread can be started, drops it here.
+fn drop_aside(seen: ahash::AHashMap<String, Seen>) {
+    if seen.len() >= 4096 {
+        // On failure the closure, and the map with it, is dropped at once.
+        let _ = std::thread::Builder::new().spawn(move || drop(seen));
     }
 }
 

@@ -283,12 +283,14 @@ impl Index {
     /// Appends articles sketched by [`Index::sketcher`], in input order.
     pub fn push(&mut self, batch: Vec<Sketch>) {
         self.entries.reserve(batch.len());
-        for mut sketch in batch {
-            self.shingles
-                .push(&std::mem::take(&mut sketch.entry.shingles));
+        let mut used = Vec::with_capacity(batch.len());
+        for sketch in batch {
+            self.shingles.push(&sketch.buffers.shingles);
+            self.keys.extend_from_slice(&sketch.buffers.keys);
             self.entries.push(sketch.entry);
-            self.keys.extend_from_slice(&sketch.keys);
+            used.push(sketch.buffers);
         }
+        self.sketcher.recycle(used);
     }
 
     /// Shingles and signs a batch of articles (in parallel) and keeps what verification needs.

@@ -11,7 +11,7 @@
 //! does not depend on the number of threads.
 
 use super::params::LshParams;
-use crate::sketch::mix64;
+use crate::sketch::mum;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -145,11 +145,14 @@ fn merge(per_band: Vec<BandCandidates>) -> Candidates {
     }
 }
 
-/// A stable hash of one band of a signature.
+/// A stable hash of one band of a signature: its slots taken two at a time as one 64-bit
+/// word, each word folded in by one multiplication ([`mum`]; the band's length is fixed, so
+/// an odd last slot needs no marker).
 pub fn band_key(band: usize, slots: &[u32]) -> u64 {
-    let mut h = mix64(band as u64 ^ 0x243f_6a88_85a3_08d3);
-    for &v in slots {
-        h = mix64(h ^ u64::from(v)).wrapping_add(0x9e37_79b9_7f4a_7c15);
+    let mut h = (band as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ 0x243f_6a88_85a3_08d3;
+    for pair in slots.chunks(2) {
+        let v = u64::from(pair[0]) | pair.get(1).map_or(0, |&x| u64::from(x) << 32);
+        h = mum(h ^ v, 0xa409_3822_299f_31d1);
     }
     h
 }

@@ -1,14 +1,14 @@
 //! Shingles: the set of overlapping k-word (or k-character) windows of a text.
 //!
-//! A word shingle's fingerprint is a polynomial rolling combination of the stable token hashes
-//! of its words ([`crate::text::token_hash`]), so no string is built per shingle and a text's
-//! shingles cost one pass over its words. The 64-bit window hash is mixed and its high 32 bits
-//! kept: a set of `u32` fingerprints is what verification and signing read. Two distinct
+//! A word shingle's fingerprint is a polynomial rolling combination of stable hashes of its
+//! words' normalised forms ([`word_hash`]), so no string is built per shingle and a text's
+//! shingles cost one pass over its words. The 64-bit window hash is mixed ([`fingerprint`])
+//! and 32 bits kept: a set of `u32` fingerprints is what verification and signing read. Two distinct
 //! shingles of two ~500-shingle articles collide with probability about 6e-5, which moves a
 //! Jaccard similarity by at most one shingle in a thousand: the documented price of halving
 //! memory for million-article corpora.
 
-use super::mix64;
+use super::{mix64, mum};
 use crate::text::normalize;
 use serde::Serialize;
 
@@ -111,7 +111,7 @@ pub fn shingles_into(text: &str, shingling: Shingling, scratch: &mut Scratch, ou
         }
     };
     out.clear();
-    rolling(units, k.max(1), |h| out.push((mix64(h) >> 32) as u32));
+    rolling(units, k.max(1), |h| out.push(fingerprint(h)));
 }
 
 /// Longest ASCII word hashed straight from the text (lower-cased on the stack).
@@ -119,10 +119,12 @@ const SHORT_WORD: usize = 24;
 
 /// A stable 64-bit hash of a word's normalised form ([`crate::text::normalize`]).
 ///
-/// Faster than [`crate::text::token_hash`] on short words: ASCII words of up to 24 bytes are
-/// lower-cased into three 64-bit lanes and mixed, with no call into a general hash. Any other
-/// word is normalised first and its bytes go through the same function, so two words with the
-/// same normalised form hash alike whichever path they take.
+/// Cheaper than [`crate::text::token_hash`] (XXH3), which `churn analyse` keeps for its
+/// tokens: a normalised form of up to 24 bytes is read as three zero-padded little-endian
+/// 64-bit lanes and mixed by [`short_word_hash`] (one 64x64-bit multiplication for up to 16
+/// bytes, two for up to 24); a longer one is hashed with XXH3. An ASCII word is lower-cased on
+/// the stack; any other word is normalised first, so two words with the same normalised form
+/// hash alike whichever path they take.
 pub fn word_hash(word: &str) -> u64 {
     let bytes = word.as_bytes();
     // ASCII that normalisation only lower-cases (it also folds "`" and two white-space
@@ -143,6 +145,37 @@ pub fn word_hash(word: &str) -> u64 {
         return lanes_hash(&buf, nb.len());
     }
     crate::text::hash_bytes(nb)
+}
+
+/// Keys of [`short_word_hash`]: each has bytes with the high bit set, so no ASCII lane
+/// cancels it (a zero factor would send the product to zero).
+const W0: u64 = 0xa076_1d64_78bd_642f;
+const W1: u64 = 0xe703_7ed1_a0b4_28db;
+const W2: u64 = 0x8ebc_6af0_9c88_c6e3;
+const W3: u64 = 0x5899_65cc_7537_4cc3;
+
+/// The hash of a normalised word of `len` (at most [`SHORT_WORD`]) bytes, given as three
+/// zero-padded little-endian lanes: one folded multiplication of the first two lanes (the
+/// length mixed into the first), a second one for the third lane of a word over 16 bytes.
+#[inline(always)]
+pub(crate) fn short_word_hash(l0: u64, l1: u64, l2: u64, len: usize) -> u64 {
+    let h = mum(l0 ^ W0 ^ (len as u64).wrapping_mul(BASE), l1 ^ W1);
+    if len > 16 {
+        mum(h ^ l2 ^ W2, W3)
+    } else {
+        h
+    }
+}
+
+/// Keys of [`fingerprint`].
+const F0: u64 = 0x1d8e_4e27_c47d_124f;
+const F1: u64 = 0xbf58_476d_1ce4_e5b9;
+
+/// A shingle's 32-bit fingerprint from its 64-bit window hash: one folded multiplication,
+/// high half kept.
+#[inline(always)]
+pub(crate) fn fingerprint(h: u64) -> u32 {
+    (mum(h ^ F0, F1) >> 32) as u32
 }
 
 /// [`word_hash`] of `text[s..e]`, a word as [`crate::text::for_each_word`] finds them (so
@@ -180,18 +213,13 @@ pub(crate) fn word_hash_at(text: &str, bytes: &[u8], s: usize, e: usize) -> u64 
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let l0 = lane(0);
     if len <= 8 && l0 & HIGH == 0 {
-        return mix64(ascii_lower(l0) ^ (len as u64).wrapping_mul(BASE));
+        return short_word_hash(ascii_lower(l0), 0, 0, len);
     }
     let (l1, l2) = (lane(1), lane(2));
     if (l0 | l1 | l2) & HIGH != 0 {
         return word_hash(&text[s..e]);
     }
-    let mut h = mix64(ascii_lower(l0) ^ (len as u64).wrapping_mul(BASE));
-    h = mix64(h ^ ascii_lower(l1));
-    if len > 16 {
-        h = mix64(h ^ ascii_lower(l2));
-    }
-    h
+    short_word_hash(ascii_lower(l0), ascii_lower(l1), ascii_lower(l2), len)
 }
 
 /// Lower-cases the ASCII letters of eight packed ASCII bytes.
@@ -203,21 +231,14 @@ pub(crate) fn ascii_lower(x: u64) -> u64 {
     x | (upper >> 2)
 }
 
-/// Mixes the zero-padded lanes of a short word (`len` bytes used).
+/// [`short_word_hash`] of the zero-padded lanes of a short word (`len` bytes used).
 fn lanes_hash(buf: &[u8; SHORT_WORD], len: usize) -> u64 {
     let lane = |i: usize| {
         let mut w = [0u8; 8];
         w.copy_from_slice(&buf[i * 8..i * 8 + 8]);
         u64::from_le_bytes(w)
     };
-    let mut h = mix64(lane(0) ^ (len as u64).wrapping_mul(BASE));
-    if len > 8 {
-        h = mix64(h ^ lane(1));
-        if len > 16 {
-            h = mix64(h ^ lane(2));
-        }
-    }
-    h
+    short_word_hash(lane(0), lane(1), lane(2), len)
 }
 
 /// Calls `f` with the rolling hash of every window of `k` units (one short window if fewer).
@@ -279,7 +300,7 @@ mod tests {
                 .fold(0u64, |h, &w| h.wrapping_mul(BASE).wrapping_add(w))]
             .into_iter()
             .filter(|_| !words.is_empty())
-            .map(|h| (mix64(h) >> 32) as u32)
+            .map(fingerprint)
             .collect()
         } else {
             words
@@ -288,7 +309,7 @@ mod tests {
                     w.iter()
                         .fold(0u64, |h, &x| h.wrapping_mul(BASE).wrapping_add(x))
                 })
-                .map(|h| (mix64(h) >> 32) as u32)
+                .map(fingerprint)
                 .collect()
         };
         out.sort_unstable();
