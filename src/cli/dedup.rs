@@ -195,11 +195,8 @@ fn progress(out: &Output) -> Option<ProgressBar> {
 }
 
 /// Writes a file through a buffer (`-` is stdout). A file is written under a temporary name
-/// in its directory and renamed into place only once complete, so a reader never sees half a
-/// file. Unlike [`churn::report::write_atomic`] it does not wait for the disk (`fsync`): that
-/// took 1-8 ms a file on this machine's ext4, as long as writing them, for output that is
-/// regenerated from its input at will (ext4 flushes a file renamed over another before the
-/// rename commits, `auto_da_alloc`).
+/// in its directory and renamed into place only once complete ([`churn::report::write_atomic`],
+/// which also waits for the disk, as every report churn writes does: 1-8 ms a file here).
 pub(super) fn write_to(
     path: &Path,
     f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
@@ -211,27 +208,7 @@ pub(super) fn write_to(
     }
     let mut bytes = Vec::new();
     f(&mut bytes).with_context(|| format!("formatting {}", path.display()))?;
-    replace(path, &bytes).with_context(|| format!("writing {}", path.display()))
-}
-
-/// Writes `bytes` to a temporary file beside `path` (creating its directory), then renames
-/// it to `path`.
-fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    churn::report::write_atomic(path, &bytes).with_context(|| format!("writing {}", path.display()))
 }
 
 pub(super) fn list(paths: &[std::path::PathBuf]) -> String {
