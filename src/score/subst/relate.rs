@@ -189,9 +189,21 @@ impl Dense {
 /// Most pair similarities a thread remembers (then it starts afresh): 2 MB.
 const REMEMBERED: usize = 1 << 17;
 
+/// A thread's two reusable dense vectors: judging a pair allocates no vector.
+#[derive(Default)]
+struct Scratch {
+    /// The vector of the first word of the last pair.
+    a: Dense,
+    /// The vector of the second word of the last pair.
+    b: Dense,
+    /// The first word of the last pair, and whether it is listed: `a` still holds its vector
+    /// (pairs come sorted, so the next pair often starts with the same word).
+    held: Option<(String, bool)>,
+}
+
 thread_local! {
-    /// Two reusable dense vectors per thread: judging a pair allocates no vector.
-    static SCRATCH: RefCell<(Dense, Dense)> = RefCell::new(Default::default());
+    /// Each thread's vectors.
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
     /// Similarities of the pairs this thread judged, by [`pair_key`]: a substitution recurs in
     /// every copy of a story.
     static SEEN: RefCell<AHashMap<u64, f32>> = RefCell::new(AHashMap::new());
@@ -208,8 +220,17 @@ fn compare<T>(
 ) -> T {
     let ix = index();
     SCRATCH.with(|scratch| {
-        let (va, vb) = &mut *scratch.borrow_mut();
-        let listed = ix.fill(lex, a, va) && ix.fill(lex, b, vb);
+        let Scratch { a: va, b: vb, held } = &mut *scratch.borrow_mut();
+        let listed_a = match held {
+            Some((word, listed)) if word == a => *listed,
+            _ => {
+                va.clear();
+                let listed = ix.fill(lex, a, va);
+                *held = Some((a.to_owned(), listed));
+                listed
+            }
+        };
+        let listed = listed_a && ix.fill(lex, b, vb);
         let norm = va.norm() * vb.norm();
         let terms = |i: &u32| {
             let x = va.weights[*i as usize] * vb.weights[*i as usize];
@@ -225,7 +246,6 @@ fn compare<T>(
         } else {
             f(score, &mut std::iter::empty())
         };
-        va.clear();
         vb.clear();
         out
     })
