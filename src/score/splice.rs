@@ -39,11 +39,8 @@ impl Stories {
         let keys: Vec<Vec<u64>> = views
             .par_iter()
             .map(|v| {
-                let mut ks: Vec<u64> = terms(lex, v, 0..v.words.len())
-                    .into_iter()
-                    .flatten()
-                    .map(|t| t.key)
-                    .collect();
+                let mut ks: Vec<u64> = Vec::with_capacity(v.words.len());
+                each_term(lex, v, 0..v.words.len(), |t| ks.extend(t.map(|t| t.key)));
                 ks.sort_unstable();
                 ks.dedup();
                 ks
@@ -207,19 +204,29 @@ thread_local! {
 /// The [`Term`] of every token of `range` (`None` for a token that is no content word).
 /// A token's hash is the hash of its normalised form, so equal hashes are equal words.
 fn terms(lex: &Lexicon, view: &View, range: std::ops::Range<usize>) -> Vec<Option<Term>> {
+    let mut out = Vec::with_capacity(range.len());
+    each_term(lex, view, range, |t| out.push(t));
+    out
+}
+
+/// Calls `f` with the [`Term`] of every token of `range`, in order, as [`terms`] lists them.
+fn each_term(
+    lex: &Lexicon,
+    view: &View,
+    range: std::ops::Range<usize>,
+    mut f: impl FnMut(Option<Term>),
+) {
     let g = topic::glosses();
     TERM_MEMORY.with(|memory| {
         let mut memory = memory.borrow_mut();
         if memory.len() > TERM_MEMORY_WORDS {
             memory.clear();
         }
-        range
-            .map(|i| {
-                *memory
-                    .entry(view.doc.tokens[i].hash)
-                    .or_insert_with(|| term(lex, g, &view.words[i], view.counts[i]))
-            })
-            .collect()
+        for i in range {
+            f(*memory
+                .entry(view.doc.tokens[i].hash)
+                .or_insert_with(|| term(lex, g, &view.words[i], view.counts[i])));
+        }
     })
 }
 
@@ -299,18 +306,26 @@ pub fn flags(
     let mut totals: Totals = AHashMap::new();
     // The gloss counters of each stem's first word, for the topic ranks.
     let mut firsts: Vec<Counters> = Vec::new();
+    // The distinctive stems of the body's terms, in token order.
+    let mut all: Vec<(u64, f64)> = Vec::new();
     for t in toks.iter().flatten() {
-        match totals.entry(t.key) {
-            Entry::Occupied(mut seen) => seen.get_mut().0 += 1,
+        let held = match totals.entry(t.key) {
+            Entry::Occupied(mut seen) => {
+                seen.get_mut().0 += 1;
+                seen.get().1
+            }
             Entry::Vacant(new) => {
                 firsts.push(t.counters);
-                new.insert((1, stories.holding(t.key)));
+                new.insert((1, stories.holding(t.key))).1
             }
+        };
+        if !held.is_empty() {
+            all.push((t.key, t.idf));
         }
     }
     let holding = |k: u64| totals.get(&k).map_or(&[][..], |x| x.1);
     // Distinctive stems of the body, each once, by key.
-    let all = distinctive(holding, toks.iter().flatten());
+    let all = distinctive(all);
     let article = Checked {
         index,
         shared: Stories::shared(index, &all, holding),
@@ -440,16 +455,8 @@ impl<'s> Checked<'_, 's> {
     }
 }
 
-/// The distinctive stems among `terms` (those `holding` finds in some article), each once
-/// with its weight, sorted by key.
-fn distinctive<'t, 's>(
-    holding: impl Fn(u64) -> &'s [u32],
-    terms: impl Iterator<Item = &'t Term>,
-) -> Vec<(u64, f64)> {
-    let mut all: Vec<(u64, f64)> = terms
-        .map(|t| (t.key, t.idf))
-        .filter(|(k, _)| !holding(*k).is_empty())
-        .collect();
+/// The distinctive stems `all` (with weights, in token order), each once, sorted by key.
+fn distinctive(mut all: Vec<(u64, f64)>) -> Vec<(u64, f64)> {
     all.sort_unstable_by_key(|x| x.0);
     all.dedup_by_key(|x| x.0);
     all
