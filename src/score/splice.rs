@@ -4,13 +4,14 @@
 //! and whose dictionary glosses ([`super::topic`]) fit other articles as well as their own.
 
 use super::lexicon::{stem, Lexicon};
-use super::topic::{self, Background, Glosses, Word, BACKGROUND_ARTICLES};
+use super::topic::{self, Background, Counters, Glosses, Word, BACKGROUND_ARTICLES};
 use super::view::{alphabetic, View};
 use super::weights::Weights;
 use super::{Evidence, Flag, FlagKind, Severity};
 use ahash::AHashMap;
 use rank::Ranker;
 use rayon::prelude::*;
+use std::collections::hash_map::Entry;
 
 mod rank;
 
@@ -38,11 +39,8 @@ impl Stories {
         let keys: Vec<Vec<u64>> = views
             .par_iter()
             .map(|v| {
-                let mut ks: Vec<u64> = terms(lex, v, 0..v.words.len())
-                    .into_iter()
-                    .flatten()
-                    .map(|t| t.key)
-                    .collect();
+                let mut ks: Vec<u64> = Vec::with_capacity(v.words.len());
+                each_term(lex, v, 0..v.words.len(), |t| ks.extend(t.map(|t| t.key)));
                 ks.sort_unstable();
                 ks.dedup();
                 ks
@@ -83,19 +81,17 @@ impl Stories {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// True when a stem is distinctive.
-    fn distinctive(&self, key: u64) -> bool {
-        self.postings
-            .get(shard(key))
-            .is_some_and(|p| p.contains_key(&key))
-    }
-
     /// Distinctive weight each other article shares with `article`: the summed weights of
-    /// the stems of `all` (the article's distinctive stems, sorted by key) it holds.
-    fn shared(&self, article: usize, all: &[(u64, f64)]) -> AHashMap<u32, f64> {
+    /// the stems of `all` (the article's distinctive stems, sorted by key) it holds, with
+    /// `holding` giving [`Stories::holding`] of each.
+    fn shared<'s>(
+        article: usize,
+        all: &[(u64, f64)],
+        holding: impl Fn(u64) -> &'s [u32],
+    ) -> AHashMap<u32, f64> {
         let mut shared: AHashMap<u32, f64> = AHashMap::new();
         for &(k, weight) in all {
-            for &b in self.holding(k) {
+            for &b in holding(k) {
                 if b as usize != article {
                     *shared.entry(b).or_default() += weight;
                 }
@@ -111,20 +107,20 @@ impl Stories {
     /// [`Stories::shared`] for the whole article and `total` its distinctive weight;
     /// `only_here` (the sentence's distinctive stems found nowhere else in the article) is
     /// taken out of both, so the article is seen without the sentence and the sentence cannot
-    /// vouch for itself. 0 when no other article holds a stem of the sentence.
+    /// vouch for itself. The stems are given by the articles holding them
+    /// ([`Stories::holding`]). 0 when no other article holds a stem of the sentence.
     fn association(
-        &self,
         article: usize,
-        words: &[(u64, f64)],
+        words: &[(&[u32], f64)],
         shared: &AHashMap<u32, f64>,
         total: f64,
-        only_here: &[(u64, f64)],
+        only_here: &[(&[u32], f64)],
     ) -> f64 {
         let mut through: AHashMap<u32, f64> = AHashMap::new();
         let mut rest = total;
-        for &(k, weight) in only_here {
+        for &(holding, weight) in only_here {
             rest -= weight;
-            for &b in self.holding(k) {
+            for &b in holding {
                 *through.entry(b).or_default() += weight;
             }
         }
@@ -132,9 +128,9 @@ impl Stories {
             return 0.0;
         }
         let (mut sum, mut weights) = (0.0, 0.0);
-        for &(k, weight) in words {
+        for &(holding, weight) in words {
             let (mut held, mut others) = (0.0, 0usize);
-            for &b in self.holding(k).iter().filter(|&&b| b as usize != article) {
+            for &b in holding.iter().filter(|&&b| b as usize != article) {
                 let with = shared.get(&b).copied().unwrap_or(0.0);
                 let without = with - through.get(&b).copied().unwrap_or(0.0);
                 held += without.max(0.0) / rest;
@@ -190,6 +186,8 @@ struct Term {
     idf: f64,
     /// The word (possessive folded) in the gloss table.
     word: Word,
+    /// Where its gloss features' bag counters are.
+    counters: Counters,
 }
 
 /// Distinct words remembered per thread by [`terms`] before the memory is cleared.
@@ -206,19 +204,29 @@ thread_local! {
 /// The [`Term`] of every token of `range` (`None` for a token that is no content word).
 /// A token's hash is the hash of its normalised form, so equal hashes are equal words.
 fn terms(lex: &Lexicon, view: &View, range: std::ops::Range<usize>) -> Vec<Option<Term>> {
+    let mut out = Vec::with_capacity(range.len());
+    each_term(lex, view, range, |t| out.push(t));
+    out
+}
+
+/// Calls `f` with the [`Term`] of every token of `range`, in order, as [`terms`] lists them.
+fn each_term(
+    lex: &Lexicon,
+    view: &View,
+    range: std::ops::Range<usize>,
+    mut f: impl FnMut(Option<Term>),
+) {
     let g = topic::glosses();
     TERM_MEMORY.with(|memory| {
         let mut memory = memory.borrow_mut();
         if memory.len() > TERM_MEMORY_WORDS {
             memory.clear();
         }
-        range
-            .map(|i| {
-                *memory
-                    .entry(view.doc.tokens[i].hash)
-                    .or_insert_with(|| term(lex, g, &view.words[i], view.counts[i]))
-            })
-            .collect()
+        for i in range {
+            f(*memory
+                .entry(view.doc.tokens[i].hash)
+                .or_insert_with(|| term(lex, g, &view.words[i], view.counts[i])));
+        }
     })
 }
 
@@ -234,10 +242,12 @@ fn term(lex: &Lexicon, g: &Glosses, word: &str, count: u64) -> Option<Term> {
     } else {
         lex.unigram(s)
     };
+    let word = g.resolve(w);
     Some(Term {
         key: stem_key(s),
         idf: idf(count),
-        word: g.resolve(w),
+        word,
+        counters: g.counters(word),
     })
 }
 
@@ -292,19 +302,37 @@ pub fn flags(
         let r = s.tokens.start.saturating_sub(from)..s.tokens.end.saturating_sub(from);
         toks.get(r).unwrap_or(&[])
     };
-    let mut totals: AHashMap<u64, usize> = AHashMap::new();
+    // Each stem's postings are looked up once per article.
+    let mut totals: Totals = AHashMap::new();
+    // The gloss counters of each stem's first word, for the topic ranks.
+    let mut firsts: Vec<Counters> = Vec::new();
+    // The distinctive stems of the body's terms, in token order.
+    let mut all: Vec<(u64, f64)> = Vec::new();
     for t in toks.iter().flatten() {
-        *totals.entry(t.key).or_default() += 1;
+        let held = match totals.entry(t.key) {
+            Entry::Occupied(mut seen) => {
+                seen.get_mut().0 += 1;
+                seen.get().1
+            }
+            Entry::Vacant(new) => {
+                firsts.push(t.counters);
+                new.insert((1, stories.holding(t.key))).1
+            }
+        };
+        if !held.is_empty() {
+            all.push((t.key, t.idf));
+        }
     }
+    let holding = |k: u64| totals.get(&k).map_or(&[][..], |x| x.1);
     // Distinctive stems of the body, each once, by key.
-    let all = distinctive(stories, toks.iter().flatten());
+    let all = distinctive(all);
     let article = Checked {
         index,
-        shared: stories.shared(index, &all),
+        shared: Stories::shared(index, &all, holding),
         total: all.iter().map(|x| x.1).sum(),
-        totals,
+        totals: &totals,
     };
-    let mut ranker = Ranker::new(stories, &article, &toks);
+    let mut ranker = Ranker::new(stories, &article, &firsts);
     let rank_weight = w.splice_topic_rank_weight.max(0.0);
     let mut out = Vec::new();
     for s in &sents {
@@ -315,7 +343,7 @@ pub fn flags(
             support,
             words,
             vanishing,
-        }) = support(stories, &article, ts, w, ceiling)
+        }) = support(&article, ts, w, ceiling)
         else {
             continue;
         };
@@ -404,24 +432,31 @@ fn unintroduced(view: &View, range: std::ops::Range<usize>) -> Option<String> {
     })
 }
 
+/// Occurrences of each content stem of an article's body and the articles holding it
+/// ([`Stories::holding`]: empty for a stem that is not distinctive), by key.
+type Totals<'s> = AHashMap<u64, (usize, &'s [u32])>;
+
 /// What [`support`] needs to know about the article being checked.
-struct Checked {
+struct Checked<'t, 's> {
     /// Its corpus index.
     index: usize,
     /// [`Stories::shared`] for its distinctive stems.
     shared: AHashMap<u32, f64>,
     /// Weight of its distinctive stems.
     total: f64,
-    /// Occurrences of each content stem in its body, by key.
-    totals: AHashMap<u64, usize>,
+    /// Occurrences and postings of each content stem of its body.
+    totals: &'t Totals<'s>,
 }
 
-/// The distinctive stems among `terms`, each once with its weight, sorted by key.
-fn distinctive<'t>(stories: &Stories, terms: impl Iterator<Item = &'t Term>) -> Vec<(u64, f64)> {
-    let mut all: Vec<(u64, f64)> = terms
-        .map(|t| (t.key, t.idf))
-        .filter(|(k, _)| stories.distinctive(*k))
-        .collect();
+impl<'s> Checked<'_, 's> {
+    /// The articles holding a stem of the body (empty when it is not distinctive).
+    fn holding(&self, key: u64) -> &'s [u32] {
+        self.totals.get(&key).map_or(&[], |x| x.1)
+    }
+}
+
+/// The distinctive stems `all` (with weights, in token order), each once, sorted by key.
+fn distinctive(mut all: Vec<(u64, f64)>) -> Vec<(u64, f64)> {
     all.sort_unstable_by_key(|x| x.0);
     all.dedup_by_key(|x| x.0);
     all
@@ -441,14 +476,14 @@ struct Supported {
 /// content words to judge or its cohesion alone reaches `ceiling` of its number of stems (the
 /// association can only add).
 fn support(
-    stories: &Stories,
     article: &Checked,
     ts: &[Option<Term>],
     w: &Weights,
     ceiling: impl Fn(usize) -> f64,
 ) -> Option<Supported> {
     // Distinct stems with their occurrences in the sentence, by key.
-    let mut own: Vec<(u64, usize, f64)> = ts.iter().flatten().map(|t| (t.key, 1, t.idf)).collect();
+    let mut own: Vec<(u64, usize, f64)> = Vec::with_capacity(ts.len());
+    own.extend(ts.iter().flatten().map(|t| (t.key, 1, t.idf)));
     own.sort_unstable_by_key(|x| x.0);
     own.dedup_by(|a, b| {
         let same = a.0 == b.0;
@@ -462,28 +497,29 @@ fn support(
     }
     let (mut inside, mut total) = (0.0, 0.0);
     // Stems found nowhere else in the article.
-    let mut only_here: Vec<(u64, f64)> = Vec::new();
+    let mut only_here: Vec<(&[u32], f64)> = Vec::new();
     let mut vanishing: Vec<u64> = Vec::new();
     for &(k, n, weight) in &own {
         total += weight;
-        if article.totals.get(&k).copied().unwrap_or(0) > n {
+        let (count, holding) = article.totals.get(&k).copied().unwrap_or((0, &[]));
+        if count > n {
             inside += weight;
         } else {
             vanishing.push(k);
-            if stories.distinctive(k) {
-                only_here.push((k, weight));
+            if !holding.is_empty() {
+                only_here.push((holding, weight));
             }
         }
     }
     if total <= 0.0 || inside / total >= ceiling(own.len()) {
         return None;
     }
-    let mine: Vec<(u64, f64)> = own
+    let mine: Vec<(&[u32], f64)> = own
         .iter()
-        .filter(|x| stories.distinctive(x.0))
-        .map(|x| (x.0, x.2))
+        .map(|x| (article.holding(x.0), x.2))
+        .filter(|x| !x.0.is_empty())
         .collect();
-    let assoc = stories.association(
+    let assoc = Stories::association(
         article.index,
         &mine,
         &article.shared,

@@ -53,8 +53,10 @@ pub struct Glosses {
     entries: Vec<(u64, u32, u32)>,
     /// Gloss words (by hash of the lemma) and weights, entry after entry.
     features: Vec<(u64, f32)>,
-    /// The [`Bag`] counters of each feature of `features` and its weight, in the same order:
-    /// a quarter of the bytes to read where only the counters matter.
+    /// The [`Bag`] counters and weight of each entry's lemma followed by those of its
+    /// features, entry after entry (entry `e`'s list starts at its feature start plus `e`):
+    /// a third of the bytes of `features` to read where only the counters and weights
+    /// matter, one short list per word ([`Glosses::counters`]).
     slots: Vec<([u16; 2], f32)>,
 }
 
@@ -83,6 +85,8 @@ impl Glosses {
                 aliases.push((head, lemma));
             } else {
                 let start = g.features.len() as u32;
+                let key = hash_bytes(head.as_bytes());
+                g.slots.push((Bag::slots(key), SELF_WEIGHT));
                 for cell in rest.split(' ') {
                     let Some((n, w)) = cell.split_once(':') else {
                         continue;
@@ -95,7 +99,6 @@ impl Glosses {
                         g.slots.push((Bag::slots(h), w));
                     }
                 }
-                let key = hash_bytes(head.as_bytes());
                 g.forms.insert(key, g.entries.len() as u32);
                 g.entries.push((key, start, g.features.len() as u32));
             }
@@ -169,17 +172,35 @@ impl Glosses {
         }
     }
 
-    /// [`Glosses::each`] with each feature given by its [`Bag`] counters.
-    fn each_slot(&self, word: Word, mut f: impl FnMut([u16; 2], f32)) {
+    /// Where the [`Bag`] counters of a resolved word's features are (see [`Counters`]).
+    pub fn counters(&self, word: Word) -> Counters {
         match word {
             Word::Listed(e) => {
-                let (key, start, end) = self.entries[e as usize];
-                f(Bag::slots(key), SELF_WEIGHT);
-                for &(s, w) in &self.slots[start as usize..end as usize] {
-                    f(s, w);
-                }
+                let (_, start, end) = self.entries[e as usize];
+                Counters::List(start + e, end + e + 1)
             }
-            Word::Unlisted(h) => f(Bag::slots(h), SELF_WEIGHT),
+            Word::Unlisted(h) => Counters::One(Bag::slots(h)),
+        }
+    }
+
+    /// The [`Bag`] counters and weights of a listed word's features (empty for a word the
+    /// table does not list).
+    fn list(&self, word: Counters) -> &[([u16; 2], f32)] {
+        match word {
+            Counters::List(start, end) => self
+                .slots
+                .get(start as usize..end as usize)
+                .unwrap_or_default(),
+            Counters::One(_) => &[],
+        }
+    }
+
+    /// [`Glosses::each`] of a word given by its [`Counters`], with each feature given by its
+    /// [`Bag`] counters.
+    fn each_slot(&self, word: Counters, mut f: impl FnMut([u16; 2], f32)) {
+        match word {
+            Counters::List(..) => self.list(word).iter().for_each(|&(s, w)| f(s, w)),
+            Counters::One(slots) => f(slots, SELF_WEIGHT),
         }
     }
 }
@@ -191,6 +212,16 @@ pub enum Word {
     Listed(u32),
     /// A word the table does not list: the hash of the word, its only feature.
     Unlisted(u64),
+}
+
+/// The [`Bag`] counters of a word's features, found once per word ([`Glosses::counters`]) so
+/// that filling a bag reads the word's list and nothing else.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Counters {
+    /// A listed word: the range of its list in the table's counter lists.
+    List(u32, u32),
+    /// A word the table does not list: the counters of its only feature.
+    One([u16; 2]),
 }
 
 /// Number of counters in a [`Bag`] (a power of two): 64 KiB, few collisions for the ~10k
@@ -210,13 +241,36 @@ pub struct Bag {
 impl Bag {
     /// The bag of `words` (content words, resolved).
     pub fn new(g: &Glosses, words: impl Iterator<Item = Word>) -> Bag {
-        let mut bag = Bag {
-            counts: vec![0; BAG_SLOTS],
-        };
+        let mut bag = Bag::empty();
         for w in words {
-            bag.add(g, w);
+            bag.add(g, g.counters(w));
         }
         bag
+    }
+
+    /// An empty bag.
+    pub fn empty() -> Bag {
+        Bag {
+            counts: vec![0; BAG_SLOTS],
+        }
+    }
+
+    /// Empties the bag, then counts the features of words given by their [`Counters`]: the
+    /// same bag as [`Bag::new`] of the words. The first counters of every word are read
+    /// before any is counted, so that the reads of the table overlap instead of waiting on
+    /// one another.
+    pub fn refill(&mut self, g: &Glosses, words: &[Counters]) {
+        self.counts[..BAG_SLOTS].fill(0);
+        let mut first = 0u16;
+        for &c in words {
+            if let Some(s) = g.list(c).first() {
+                first ^= s.0[0];
+            }
+        }
+        std::hint::black_box(first);
+        for &c in words {
+            self.add(g, c);
+        }
     }
 
     /// The two counters of feature `h` (16 bits each: [`BAG_SLOTS`] is 2^16).
@@ -224,19 +278,9 @@ impl Bag {
         [h as u16, (h >> 32) as u16]
     }
 
-    /// Counts the features of `word`.
-    fn add(&mut self, g: &Glosses, word: Word) {
-        let counts = &mut self.counts[..BAG_SLOTS];
-        g.each_slot(word, |slots, _| {
-            for s in slots {
-                let c = &mut counts[usize::from(s)];
-                *c = c.saturating_add(1);
-            }
-        });
-    }
-
-    /// Takes back the features of a `word` counted before (a saturated counter stays).
-    fn remove(&mut self, g: &Glosses, word: Word) {
+    /// Takes back the features of a word counted before, given by its [`Counters`] (a
+    /// saturated counter stays).
+    fn remove(&mut self, g: &Glosses, word: Counters) {
         let counts = &mut self.counts[..BAG_SLOTS];
         g.each_slot(word, |slots, _| {
             for s in slots {
@@ -244,6 +288,17 @@ impl Bag {
                 if *c < u8::MAX {
                     *c = c.saturating_sub(1);
                 }
+            }
+        });
+    }
+
+    /// Counts the features of a word given by its [`Counters`].
+    fn add(&mut self, g: &Glosses, word: Counters) {
+        let counts = &mut self.counts[..BAG_SLOTS];
+        g.each_slot(word, |slots, _| {
+            for s in slots {
+                let c = &mut counts[usize::from(s)];
+                *c = c.saturating_add(1);
             }
         });
     }
@@ -261,11 +316,12 @@ impl Bag {
 /// put back: all its content words when the bag counts every token, the ones found nowhere
 /// else when it counts each distinct word once) and `words` its distinct words with their
 /// weights. Each word counts by the weighted share of its features found in
-/// the rest; the words are averaged by weight. 0 without words.
+/// the rest; the words are averaged by weight. 0 without words. Words are given by their
+/// [`Counters`].
 pub fn relatedness(
     g: &Glosses,
-    words: &[(Word, f64)],
-    tokens: impl Iterator<Item = Word> + Clone,
+    words: &[(Counters, f64)],
+    tokens: impl Iterator<Item = Counters> + Clone,
     article: &mut Bag,
 ) -> f64 {
     for w in tokens.clone() {
@@ -458,7 +514,8 @@ mod tests {
         let rel = |s: &[&str]| {
             let mut all: Vec<&str> = article.to_vec();
             all.extend_from_slice(s);
-            let words: Vec<(Word, f64)> = s.iter().map(|w| (g.resolve(w), 1.0)).collect();
+            let words: Vec<(Counters, f64)> =
+                s.iter().map(|w| (g.counters(g.resolve(w)), 1.0)).collect();
             let mut bag = Bag::new(g, all.into_iter().map(|w| g.resolve(w)));
             let before = bag.counts.clone();
             let r = relatedness(g, &words, words.iter().map(|x| x.0), &mut bag);
@@ -468,6 +525,21 @@ mod tests {
         assert!(rel(&on) > 0.1, "{}", rel(&on));
         assert!(rel(&off) < rel(&on) / 2.0, "{} {}", rel(&off), rel(&on));
         assert_eq!(rel(&[]), 0.0);
+    }
+
+    #[test]
+    fn a_refilled_bag_counts_what_a_new_one_does() {
+        let g = glosses();
+        let words: Vec<Word> = ["bushfire", "blaze", "xqzzv", "cricket", "blaze"]
+            .iter()
+            .map(|w| g.resolve(w))
+            .collect();
+        let fresh = Bag::new(g, words.iter().copied());
+        let mut reused = Bag::new(g, std::iter::once(g.resolve("wicket")));
+        let counters: Vec<Counters> = words.iter().map(|&w| g.counters(w)).collect();
+        reused.refill(g, &counters);
+        assert_eq!(reused.counts, fresh.counts);
+        assert!(fresh.counts.iter().filter(|&&c| c > 0).count() > 20);
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! with its fit with a background of other articles of the corpus.
 
 use super::{Checked, Stories, Term};
-use crate::score::topic::{self, Bag, Word};
+use crate::score::topic::{self, Bag, Counters, Word};
+use std::cell::RefCell;
 
 /// Least background articles outside the article's story for a topic rank to mean anything.
 const MIN_BACKGROUND: usize = 8;
@@ -10,13 +11,19 @@ const MIN_BACKGROUND: usize = 8;
 /// the same story (and so be left out of its background).
 const SAME_STORY_SHARE: f64 = 0.1;
 
+thread_local! {
+    /// A bag a thread's last [`Ranker`] left behind, refilled by the next one instead of
+    /// allocating another.
+    static SPARE_BAG: RefCell<Option<Bag>> = const { RefCell::new(None) };
+}
+
 /// Topic ranks of the sentences of one article, with the article's gloss [`Bag`] made when
 /// a sentence first needs it.
 pub(super) struct Ranker<'a> {
     /// The corpus statistics.
     stories: &'a Stories,
-    /// The terms of the article's body tokens.
-    toks: &'a [Option<Term>],
+    /// The gloss counters of the body's distinct stems (each once, by its first word).
+    firsts: &'a [Counters],
     /// Per background member: true when it may be compared (another article, another story).
     usable: Vec<bool>,
     /// Gloss bag of the body's distinct stems (each once, by its first word), once made.
@@ -24,11 +31,12 @@ pub(super) struct Ranker<'a> {
 }
 
 impl<'a> Ranker<'a> {
-    /// The ranker of the article `article`, whose body tokens have terms `toks`.
+    /// The ranker of the article `article`, whose body's distinct stems have gloss counters
+    /// `firsts` (those of each stem's first word).
     pub(super) fn new(
         stories: &'a Stories,
         article: &Checked,
-        toks: &'a [Option<Term>],
+        firsts: &'a [Counters],
     ) -> Ranker<'a> {
         let total = article.total.max(1e-9);
         let usable = stories
@@ -42,7 +50,7 @@ impl<'a> Ranker<'a> {
             .collect();
         Ranker {
             stories,
-            toks,
+            firsts,
             usable,
             bag: None,
         }
@@ -59,18 +67,22 @@ impl<'a> Ranker<'a> {
             return 0.0;
         }
         let g = topic::glosses();
-        let toks = self.toks;
+        let firsts = self.firsts;
         let bag = self.bag.get_or_insert_with(|| {
-            let distinct = distinct_terms(toks.iter().flatten());
-            Bag::new(g, distinct.into_iter().map(|t| t.word))
+            let mut bag = SPARE_BAG
+                .with(|spare| spare.borrow_mut().take())
+                .unwrap_or_else(Bag::empty);
+            bag.refill(g, firsts);
+            bag
         });
         let distinct = distinct_terms(ts.iter().flatten());
-        let words: Vec<(Word, f64)> = distinct.iter().map(|t| (t.word, t.idf)).collect();
+        let lists: Vec<(Counters, f64)> = distinct.iter().map(|t| (t.counters, t.idf)).collect();
         let gone = distinct
             .iter()
             .filter(|t| vanishing.binary_search(&t.key).is_ok())
-            .map(|t| t.word);
-        let own = topic::relatedness(g, &words, gone, bag);
+            .map(|t| t.counters);
+        let own = topic::relatedness(g, &lists, gone, bag);
+        let words: Vec<(Word, f64)> = distinct.iter().map(|t| (t.word, t.idf)).collect();
         let fits = self.stories.background.fit(g, &words);
         let above = fits
             .iter()
@@ -81,10 +93,25 @@ impl<'a> Ranker<'a> {
     }
 }
 
+impl Drop for Ranker<'_> {
+    /// Leaves the bag to the thread's next ranker.
+    fn drop(&mut self) {
+        if let Some(bag) = self.bag.take() {
+            SPARE_BAG.with(|spare| *spare.borrow_mut() = Some(bag));
+        }
+    }
+}
+
 /// The distinct terms (one per stem: the first) among `terms`, sorted by key.
 fn distinct_terms<'t>(terms: impl Iterator<Item = &'t Term>) -> Vec<Term> {
-    let mut v: Vec<Term> = terms.copied().collect();
-    v.sort_by_key(|t| t.key);
-    v.dedup_by_key(|t| t.key);
-    v
+    let all: Vec<&Term> = terms.collect();
+    // Sorting keys with positions keeps the first term of each stem, as a stable sort would.
+    let mut order: Vec<(u64, u32)> = all
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.key, i as u32))
+        .collect();
+    order.sort_unstable();
+    order.dedup_by_key(|x| x.0);
+    order.into_iter().map(|(_, i)| *all[i as usize]).collect()
 }

@@ -11,8 +11,8 @@
 //! The link is weaker evidence than a thesaurus entry: at [`RELATED_MIN`] about 3% of random
 //! word pairs pass (a news word against a random thesaurus headword), against nearly half of
 //! the Moby synonym pairs that WordNet does not link; the ~200 most frequent words are never
-//! judged. Vectors are summed in two dense per-thread arrays, so judging a pair allocates
-//! nothing but the synonym lookup, and each thread remembers the pairs it judged.
+//! judged. Vectors are summed in a dense per-thread array; each thread remembers the vector
+//! of every word it judged (a word recurs in many substitutions) and the pairs it judged.
 
 use crate::score::lexicon::{pair_key, Lexicon};
 use crate::score::topic::{glosses, Glosses, Word};
@@ -176,22 +176,74 @@ impl Dense {
             .sum::<f32>()
             .sqrt()
     }
-
-    /// Back to all zeros.
-    fn clear(&mut self) {
-        for &i in &self.touched {
-            self.weights[i as usize] = 0.0;
-        }
-        self.touched.clear();
-    }
 }
 
 /// Most pair similarities a thread remembers (then it starts afresh): 2 MB.
 const REMEMBERED: usize = 1 << 17;
+/// Most vector entries a thread remembers for the words it judged (then it starts afresh):
+/// 32 MB.
+const REMEMBERED_ENTRIES: usize = 1 << 22;
+
+/// A word's second-order vector as [`Index::fill`] leaves it: its feature numbers in the
+/// order they were first touched, their weights and its norm.
+struct Vector {
+    /// False when the gloss table does not list the word (the vector is then empty).
+    listed: bool,
+    /// Feature numbers, in the order the fill touched them.
+    ids: Vec<u32>,
+    /// The weight of each number of `ids`.
+    weights: Vec<f32>,
+    /// [`Dense::norm`] of the vector.
+    norm: f32,
+}
+
+/// A thread's memory of word vectors, with the dense vector it computes them in.
+#[derive(Default)]
+struct Vectors {
+    /// Reusable dense vector: judging a pair allocates nothing but new words' vectors.
+    dense: Dense,
+    /// The vector of every word this thread judged, by word.
+    words: AHashMap<String, Vector>,
+    /// Entries held by `words`.
+    entries: usize,
+}
+
+impl Vectors {
+    /// Makes sure the vectors of `a` and `b` are remembered (clearing the memory first when
+    /// it is full).
+    fn remember(&mut self, ix: &Index, lex: &Lexicon, a: &str, b: &str) {
+        if self.entries > REMEMBERED_ENTRIES {
+            self.words.clear();
+            self.entries = 0;
+        }
+        for w in [a, b] {
+            if !self.words.contains_key(w) {
+                let listed = ix.fill(lex, w, &mut self.dense);
+                let norm = self.dense.norm();
+                let v = Vector {
+                    listed,
+                    weights: self
+                        .dense
+                        .touched
+                        .iter()
+                        .map(|&i| self.dense.weights[i as usize])
+                        .collect(),
+                    ids: std::mem::take(&mut self.dense.touched),
+                    norm,
+                };
+                for &i in &v.ids {
+                    self.dense.weights[i as usize] = 0.0;
+                }
+                self.entries += v.ids.len() + 1;
+                self.words.insert(w.to_owned(), v);
+            }
+        }
+    }
+}
 
 thread_local! {
-    /// Two reusable dense vectors per thread: judging a pair allocates no vector.
-    static SCRATCH: RefCell<(Dense, Dense)> = RefCell::new(Default::default());
+    /// Each thread's word vectors: a word recurs in many substitutions.
+    static VECTORS: RefCell<Vectors> = RefCell::new(Vectors::default());
     /// Similarities of the pairs this thread judged, by [`pair_key`]: a substitution recurs in
     /// every copy of a story.
     static SEEN: RefCell<AHashMap<u64, f32>> = RefCell::new(AHashMap::new());
@@ -207,26 +259,43 @@ fn compare<T>(
     f: impl FnOnce(f32, &mut dyn Iterator<Item = (u32, f32)>) -> T,
 ) -> T {
     let ix = index();
-    SCRATCH.with(|scratch| {
-        let (va, vb) = &mut *scratch.borrow_mut();
-        let listed = ix.fill(lex, a, va) && ix.fill(lex, b, vb);
-        let norm = va.norm() * vb.norm();
-        let terms = |i: &u32| {
-            let x = va.weights[*i as usize] * vb.weights[*i as usize];
+    VECTORS.with(|vectors| {
+        let vectors = &mut *vectors.borrow_mut();
+        vectors.remember(ix, lex, a, b);
+        let Vectors { dense, words, .. } = vectors;
+        let (Some(va), Some(vb)) = (words.get(a), words.get(b)) else {
+            return f(0.0, &mut std::iter::empty());
+        };
+        // The first word's vector spread out, read at the second word's numbers.
+        dense.reserve(ix.hashes.len());
+        for (&i, &w) in va.ids.iter().zip(&va.weights) {
+            dense.weights[i as usize] = w;
+        }
+        let listed = va.listed && vb.listed;
+        let norm = va.norm * vb.norm;
+        let ax = &dense.weights;
+        let terms = |(i, y): (&u32, &f32)| {
+            let x = ax[*i as usize] * y;
             (x > 0.0).then(|| (*i, x / norm))
         };
         let score = if listed && norm > 0.0 {
-            vb.touched.iter().filter_map(terms).map(|t| t.1).sum()
+            vb.ids
+                .iter()
+                .zip(&vb.weights)
+                .filter_map(terms)
+                .map(|t| t.1)
+                .sum()
         } else {
             0.0
         };
         let out = if score > 0.0 {
-            f(score, &mut vb.touched.iter().filter_map(terms))
+            f(score, &mut vb.ids.iter().zip(&vb.weights).filter_map(terms))
         } else {
             f(score, &mut std::iter::empty())
         };
-        va.clear();
-        vb.clear();
+        for &i in &va.ids {
+            dense.weights[i as usize] = 0.0;
+        }
         out
     })
 }
@@ -303,6 +372,31 @@ mod tests {
         // Unlisted words and very common words are never related.
         assert_eq!(similarity(lex, "xqzzv", "tactical"), 0.0);
         assert!(gloss_link(lex, "have", "possess").is_none());
+    }
+
+    #[test]
+    fn remembered_vectors_score_as_fresh_ones() {
+        let (lex, ix) = (lexicon(), index());
+        let pairs = [
+            ("opposition", "disagreement"),
+            ("strategic", "tactical"),
+            ("budget", "umbrella"),
+            ("opposition", "budget"),
+        ];
+        for (a, b) in pairs {
+            let (mut va, mut vb) = (Dense::default(), Dense::default());
+            assert!(ix.fill(lex, a, &mut va) && ix.fill(lex, b, &mut vb));
+            let norm = va.norm() * vb.norm();
+            let fresh: f32 = vb
+                .touched
+                .iter()
+                .map(|&i| va.weights[i as usize] * vb.weights[i as usize])
+                .filter(|&x| x > 0.0)
+                .map(|x| x / norm)
+                .sum();
+            assert!(fresh > 0.0, "{a} {b}");
+            assert_eq!(similarity(lex, a, b).to_bits(), fresh.to_bits(), "{a} {b}");
+        }
     }
 
     #[test]
