@@ -154,6 +154,13 @@ struct Dense {
 }
 
 impl Dense {
+    /// Back to zero at feature numbers `ids` (all that were set).
+    fn zero(&mut self, ids: &[u32]) {
+        for &i in ids {
+            self.weights[i as usize] = 0.0;
+        }
+    }
+
     fn reserve(&mut self, n: usize) {
         if self.weights.len() < n {
             self.weights.resize(n, 0.0);
@@ -231,9 +238,7 @@ impl Vectors {
                     ids: std::mem::take(&mut self.dense.touched),
                     norm,
                 };
-                for &i in &v.ids {
-                    self.dense.weights[i as usize] = 0.0;
-                }
+                self.dense.zero(&v.ids);
                 self.entries += v.ids.len() + 1;
                 self.words.insert(w.to_owned(), v);
             }
@@ -293,9 +298,7 @@ fn compare<T>(
         } else {
             f(score, &mut std::iter::empty())
         };
-        for &i in &va.ids {
-            dense.weights[i as usize] = 0.0;
-        }
+        dense.zero(&va.ids);
         out
     })
 }
