@@ -1,7 +1,8 @@
 //! Synthetic flag evaluation on real news sentences (Lee background corpus, read at run time).
 //!
 //! The floors below are the measured values on seed 7 rounded down (spin: 0.951 / 0.875, with
-//! WordNet links, Roget paragraphs and gloss-vector relatedness), not the targets (0.8) for
+//! WordNet links, Roget paragraphs and gloss-vector relatedness; quote: 0.974 / 0.966, with the
+//! paragraphs of run-on quotes compared), not the targets (0.8) for
 //! splices: splice detection is bounded by lexical cohesion, corpus association and gloss topic
 //! rank, which cannot tell a lifted sentence from the natural news sentences that share no words
 //! with their article.
@@ -21,6 +22,7 @@ fn per_kind_precision_and_recall_meet_floors_on_a_fixed_seed() {
         let (p, r) = match s.kind {
             FlagKind::Spin => (0.88, 0.85),
             FlagKind::Splice => (0.7, 0.65),
+            FlagKind::Quote => (0.95, 0.95),
             _ => (0.8, 0.8),
         };
         assert!(s.injected >= 20, "{s:?}");

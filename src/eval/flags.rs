@@ -186,11 +186,23 @@ fn debug_dump(articles: &[Article], flags: &[Vec<crate::score::Flag>], labels: &
             .iter()
             .any(|f| Some(f.kind) == l.2 && l.1.start < f.end && f.start < l.1.end);
         if !hit {
+            let t = &articles[l.0].text;
+            let around = |mut i: usize| {
+                while !t.is_char_boundary(i) {
+                    i += 1;
+                }
+                i
+            };
+            let (c, e) = (
+                around(l.1.start.saturating_sub(250)),
+                around((l.1.end + 120).min(t.len())),
+            );
             eprintln!(
-                "MISS {:?} {:?} {:?}",
+                "MISS {:?} {:?} {:?} | CONTEXT {}",
                 l.2,
                 articles[l.0].id,
-                &articles[l.0].text[l.1.clone()]
+                &t[l.1.clone()],
+                &t[c..e]
             );
         }
     }

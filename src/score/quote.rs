@@ -211,7 +211,8 @@ fn name_like(lex: &Lexicon, view: &View, i: usize) -> bool {
             || !lex.in_word_list(w))
 }
 
-/// Extracts every quote of three words or more with its speaker.
+/// Extracts every quote of three words or more with its speaker, including the paragraphs of
+/// a quote that runs on (see [`run_on_regions`]).
 pub fn extract(lex: &Lexicon, view: &View) -> Vec<Quote> {
     let mut out = Vec::new();
     let speakers = Speakers::new();
@@ -231,7 +232,39 @@ pub fn extract(lex: &Lexicon, view: &View) -> Vec<Quote> {
             speaker_span,
         });
     }
+    add_run_ons(view, &mut out);
     out
+}
+
+/// Adds the run-on paragraphs of quotes to `quotes` (sorted by start after). A paragraph
+/// ends where the next one opens, so it takes the speaker of the quote that opens there
+/// (the speaker is named once, where the quote finally closes); it names no speaker
+/// mention of its own.
+fn add_run_ons(view: &View, quotes: &mut Vec<Quote>) {
+    let mut run_ons = run_on_regions(&view.article.text);
+    if run_ons.is_empty() {
+        return;
+    }
+    // Last first, so a chain of paragraphs passes the closing quote's speaker back.
+    run_ons.sort_by_key(|r| std::cmp::Reverse(r.start));
+    for region in run_ons {
+        let toks = tokens_in(view, &region);
+        if toks.len() < 3 {
+            continue;
+        }
+        // The next opening mark is 1 (`"`) or 3 (`“`) bytes long.
+        let next = quotes
+            .iter()
+            .find(|q| q.span.start > region.end && q.span.start <= region.end + 3);
+        let speaker = next.and_then(|q| q.speaker.clone());
+        quotes.push(Quote {
+            span: region,
+            words: view.words.to_vec(toks),
+            speaker,
+            speaker_span: None,
+        });
+    }
+    quotes.sort_by_key(|q| q.span.start);
 }
 
 /// Looks for a speech verb next to the quote in its sentence(s) and takes the name beside it.
@@ -519,6 +552,26 @@ mod tests {
         let got: Vec<&str> = run_on_regions(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(got, ["one. two. ", "four. "]);
         assert!(run_on_regions("\"closed,\" he said. \"Also closed.\"").is_empty());
+    }
+
+    #[test]
+    fn run_on_paragraphs_are_quotes_of_the_closing_speaker() {
+        let body = "Talks ended. \"We want a proper inquiry into all of it. \"Then the banks must answer for it. \"They have a long way to go,\" said Ms Wolthuizen. \"Short.\" Done.";
+        with(body, |v| {
+            let q = extract(lexicon(), v);
+            let texts: Vec<&str> = q.iter().map(|q| &v.article.text[q.span.clone()]).collect();
+            assert_eq!(
+                texts,
+                [
+                    "We want a proper inquiry into all of it. ",
+                    "Then the banks must answer for it. ",
+                    "They have a long way to go,"
+                ]
+            );
+            let key = Some(Speaker::Named("wolthuizen".into()));
+            assert!(q.iter().all(|q| q.speaker == key), "{q:#?}");
+            assert!(q[..2].iter().all(|q| q.speaker_span.is_none()));
+        });
     }
 
     #[test]

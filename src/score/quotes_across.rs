@@ -146,13 +146,8 @@ mod tests {
         Article::new(id, id, Some("Talks"), body.into(), meta)
     }
 
-    #[test]
-    fn later_article_is_flagged_for_misattribution_and_alteration() {
-        let arts = [
-            art("a", "2020-01-01", "\"We will never give an inch on this matter,\" said Mr Smith. \"The deal was fair to both sides in every way,\" Mr Smith said."),
-            art("b", "2020-01-02", "\"We will never give an inch on this matter,\" said Mr Jones. \"The deal was fair to both parties in every way,\" Mr Smith said."),
-            art("c", "2020-01-03", "\"The deal was fair to both sides in every way,\" Mr Smith said."),
-        ];
+    /// The cross-article quote flags of `arts`, with no links (direction from the dates).
+    fn flags_of(arts: &[Article]) -> Vec<Vec<Flag>> {
         let docs: Vec<Doc> = arts.iter().map(|a| Doc::new(&a.text)).collect();
         let views: Vec<View> = arts
             .iter()
@@ -160,12 +155,40 @@ mod tests {
             .map(|(a, d)| View::new(a, d))
             .collect();
         let quotes: Vec<Vec<Quote>> = views.iter().map(|v| extract(lexicon(), v)).collect();
-        let f = flags(&views, &quotes, &[], &Weights::default());
+        flags(&views, &quotes, &[], &Weights::default())
+    }
+
+    #[test]
+    fn later_article_is_flagged_for_misattribution_and_alteration() {
+        let arts = [
+            art("a", "2020-01-01", "\"We will never give an inch on this matter,\" said Mr Smith. \"The deal was fair to both sides in every way,\" Mr Smith said."),
+            art("b", "2020-01-02", "\"We will never give an inch on this matter,\" said Mr Jones. \"The deal was fair to both parties in every way,\" Mr Smith said."),
+            art("c", "2020-01-03", "\"The deal was fair to both sides in every way,\" Mr Smith said."),
+        ];
+        let f = flags_of(&arts);
         assert!(f[0].is_empty(), "{:#?}", f[0]);
         assert!(f[2].is_empty(), "{:#?}", f[2]);
         let reasons: Vec<&str> = f[1].iter().map(|f| f.reason.as_str()).collect();
         assert_eq!(f[1].len(), 2, "{reasons:?}");
         assert!(reasons[0].contains("“jones” here but to “smith” in article a"));
         assert!(reasons[1].contains("differs from the earlier version in article a"));
+    }
+
+    #[test]
+    fn a_word_changed_in_a_run_on_paragraph_alters_the_quote() {
+        let body = |w: &str| {
+            format!("Rates fell. \"We would certainly {w} to see a proper investigation into the banks. \"They have a long way to go,\" she said.")
+        };
+        let arts = [
+            art("a", "2020-01-01", &body("like")),
+            art("b", "2020-01-02", &body("wear")),
+        ];
+        let f = flags_of(&arts);
+        assert!(f[0].is_empty(), "{:#?}", f[0]);
+        assert_eq!(f[1].len(), 1, "{:#?}", f[1]);
+        assert!(f[1][0].text.contains("wear to see"), "{:#?}", f[1]);
+        assert!(f[1][0]
+            .reason
+            .contains("differs from the earlier version in article a"));
     }
 }
