@@ -219,7 +219,8 @@ pub enum DirectionBasis {
     Published,
     /// Inferred from evidence in the text (substitutions, aggregation, superset).
     Evidence,
-    /// The evidence is too weak either way; `source` and `derived` are then in id order.
+    /// The evidence is too weak either way; `source` and `derived` are then in input order
+    /// (the order the articles were loaded: file names sorted for a folder, line order for JSONL).
     Unknown,
 }
 

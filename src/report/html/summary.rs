@@ -60,7 +60,7 @@ pub(crate) fn direction(l: &LinkEntry) -> String {
     let basis = match l.direction.basis {
         DirectionBasis::Published => "publication times",
         DirectionBasis::Evidence => "evidence in the text",
-        DirectionBasis::Unknown => "unknown (ids in order)",
+        DirectionBasis::Unknown => "unknown (in input order)",
     };
     match l.direction.evidence.first() {
         Some(e) => format!("{basis}: {}", html(e.trim_end_matches('.'))),
