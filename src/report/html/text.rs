@@ -106,10 +106,14 @@ pub(crate) fn article_text(a: &ArticleEntry, text: &str, copied: &[Copied<'_>]) 
                 })
                 .collect();
             let tip = html(&tip.join(" | "));
+            // The tip shows on hover and keyboard focus (CSS, from `data-tip`); screen readers
+            // read the numbered notes instead. No `title`: it would show a second tooltip.
+            let notes: Vec<String> = active.iter().map(|&k| note_anchor(&a.id, k + 1)).collect();
             let _ = write!(
                 out,
-                "<mark tabindex=\"0\" class=\"flag {}\" title=\"{tip}\" data-tip=\"{tip}\">{piece}</mark>",
-                kind_name(&a.flags[active[0]])
+                "<mark tabindex=\"0\" class=\"flag {}\" aria-describedby=\"{}\" data-tip=\"{tip}\">{piece}</mark>",
+                kind_name(&a.flags[active[0]]),
+                notes.join(" ")
             );
         }
         if passage.is_some() {
@@ -255,6 +259,11 @@ mod tests {
         assert!(h.contains("swap &lt;i&gt;"));
         assert!(h.contains("Evidence: “&lt;said&gt;” in &lt;src&gt;"));
         assert!(!h.contains("<b>") && !h.contains("<i>"));
+        // One tooltip (data-tip), and the mark is described by its numbered note.
+        assert!(!h.contains("title="), "{h}");
+        let note = note_anchor("<x>", 1);
+        assert!(h.contains(&format!("aria-describedby=\"{note}\"")), "{h}");
+        assert!(h.contains(&format!("href=\"#{note}\"")), "{h}");
     }
 
     #[test]
