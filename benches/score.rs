@@ -69,6 +69,7 @@ fn repeated_quotes(articles: &[Article]) -> Vec<Vec<Quote>> {
                         words: words[trim..].to_vec(),
                         speaker: None,
                         speaker_span: None,
+                        run_on: false,
                     })
                 })
                 .collect()

@@ -11,6 +11,7 @@ pub mod headline;
 pub mod lexicon;
 pub mod names;
 pub mod quote;
+pub mod quote_linked;
 pub mod quote_pairs;
 pub mod quotes_across;
 pub mod reliability;

@@ -191,6 +191,9 @@ pub struct Quote {
     pub speaker: Option<Speaker>,
     /// Bytes of the speaker mention, when one was found.
     pub speaker_span: Option<Range<usize>>,
+    /// A paragraph of a quote that runs on (see [`run_on_regions`]): compared only with the
+    /// quotes of the articles it shares passages with ([`super::quote_linked`]).
+    pub run_on: bool,
 }
 
 /// Token index range lying inside `bytes`.
@@ -230,13 +233,14 @@ pub fn extract(lex: &Lexicon, view: &View) -> Vec<Quote> {
             words: view.words.to_vec(toks),
             speaker,
             speaker_span,
+            run_on: false,
         });
     }
     add_run_ons(view, &mut out);
     out
 }
 
-/// Adds the run-on paragraphs of quotes to `quotes` (sorted by start after). A paragraph
+/// Appends the run-on paragraphs of quotes to `quotes`, after the closed quotes. A paragraph
 /// ends where the next one opens, so it takes the speaker of the quote that opens there
 /// (the speaker is named once, where the quote finally closes); it names no speaker
 /// mention of its own.
@@ -262,9 +266,9 @@ fn add_run_ons(view: &View, quotes: &mut Vec<Quote>) {
             words: view.words.to_vec(toks),
             speaker,
             speaker_span: None,
+            run_on: true,
         });
     }
-    quotes.sort_by_key(|q| q.span.start);
 }
 
 /// Looks for a speech verb next to the quote in its sentence(s) and takes the name beside it.
@@ -558,7 +562,12 @@ mod tests {
     fn run_on_paragraphs_are_quotes_of_the_closing_speaker() {
         let body = "Talks ended. \"We want a proper inquiry into all of it. \"Then the banks must answer for it. \"They have a long way to go,\" said Ms Wolthuizen. \"Short.\" Done.";
         with(body, |v| {
-            let q = extract(lexicon(), v);
+            let mut q = extract(lexicon(), v);
+            assert_eq!(
+                q.iter().map(|q| q.run_on).collect::<Vec<_>>(),
+                [false, true, true]
+            );
+            q.sort_by_key(|q| q.span.start);
             let texts: Vec<&str> = q.iter().map(|q| &v.article.text[q.span.clone()]).collect();
             assert_eq!(
                 texts,

@@ -59,7 +59,7 @@ impl Wordings {
         let mut groups: Vec<Vec<QuoteRef>> = Vec::new();
         for (a, qs) in quotes.iter().enumerate() {
             for (qi, q) in qs.iter().enumerate() {
-                if q.words.len() < min_words {
+                if q.words.len() < min_words || q.run_on {
                     continue;
                 }
                 let next = groups.len();
@@ -254,7 +254,7 @@ fn containment_at_least(a: &[u64], b: &[u64], floor: f64) -> Option<f64> {
     (c >= floor).then_some(c)
 }
 
-/// Every pair of quotes (with at least `min_words` words, from different articles) that shares
+/// Every pair of closed quotes (with at least `min_words` words, from different articles) that shares
 /// a three-word run held by at most [`MAX_POSTINGS`] quotes and whose word containment is at
 /// least `floor`, unordered.
 pub fn scored_pairs(quotes: &[Vec<Quote>], min_words: usize, floor: f64) -> Vec<Scored> {
@@ -346,6 +346,7 @@ mod tests {
             words: words.split_whitespace().map(str::to_owned).collect(),
             speaker: None,
             speaker_span: None,
+            run_on: false,
         }
     }
 
@@ -354,7 +355,7 @@ mod tests {
         let mut index: AHashMap<u64, Vec<QuoteRef>> = AHashMap::new();
         for (a, qs) in quotes.iter().enumerate() {
             for (qi, q) in qs.iter().enumerate() {
-                if q.words.len() < min_words {
+                if q.words.len() < min_words || q.run_on {
                     continue;
                 }
                 for k in trigram_keys(&q.words) {

@@ -2,6 +2,7 @@
 //! (misattributed), and a quote whose wording changed beyond trimming (altered).
 
 use super::quote::Quote;
+use super::quote_linked;
 use super::quote_pairs;
 use super::view::View;
 use super::weights::Weights;
@@ -44,6 +45,12 @@ pub fn flags(views: &[View], quotes: &[Vec<Quote>], links: &[Link], w: &Weights)
     // every pair that can, so it is never scored.
     let floor = w.quote_same.min(w.quote_altered);
     let mut scored = quote_pairs::scored_pairs(quotes, w.quote_min_words, floor);
+    scored.extend(quote_linked::linked_pairs(
+        quotes,
+        links,
+        w.quote_min_words,
+        floor,
+    ));
     scored.par_sort_by(|x, y| y.0.total_cmp(&x.0).then(x.2.cmp(&y.2)).then(x.3.cmp(&y.3)));
     // Quotes that some other article gives word for word (or trimmed): not altered.
     let faithful: AHashSet<(usize, usize)> = scored
@@ -146,8 +153,8 @@ mod tests {
         Article::new(id, id, Some("Talks"), body.into(), meta)
     }
 
-    /// The cross-article quote flags of `arts`, with no links (direction from the dates).
-    fn flags_of(arts: &[Article]) -> Vec<Vec<Flag>> {
+    /// The cross-article quote flags of `arts` with `links` (direction from the dates).
+    fn flags_of(arts: &[Article], links: &[Link]) -> Vec<Vec<Flag>> {
         let docs: Vec<Doc> = arts.iter().map(|a| Doc::new(&a.text)).collect();
         let views: Vec<View> = arts
             .iter()
@@ -155,7 +162,7 @@ mod tests {
             .map(|(a, d)| View::new(a, d))
             .collect();
         let quotes: Vec<Vec<Quote>> = views.iter().map(|v| extract(lexicon(), v)).collect();
-        flags(&views, &quotes, &[], &Weights::default())
+        flags(&views, &quotes, links, &Weights::default())
     }
 
     #[test]
@@ -165,7 +172,7 @@ mod tests {
             art("b", "2020-01-02", "\"We will never give an inch on this matter,\" said Mr Jones. \"The deal was fair to both parties in every way,\" Mr Smith said."),
             art("c", "2020-01-03", "\"The deal was fair to both sides in every way,\" Mr Smith said."),
         ];
-        let f = flags_of(&arts);
+        let f = flags_of(&arts, &[]);
         assert!(f[0].is_empty(), "{:#?}", f[0]);
         assert!(f[2].is_empty(), "{:#?}", f[2]);
         let reasons: Vec<&str> = f[1].iter().map(|f| f.reason.as_str()).collect();
@@ -183,7 +190,10 @@ mod tests {
             art("a", "2020-01-01", &body("like")),
             art("b", "2020-01-02", &body("wear")),
         ];
-        let f = flags_of(&arts);
+        // Run-on paragraphs are compared only between linked articles.
+        assert!(flags_of(&arts, &[]).iter().all(Vec::is_empty));
+        // A link whose direction is unknown: the dates decide which article is later.
+        let f = flags_of(&arts, &[crate::score::quote_linked::test_link(0, 1)]);
         assert!(f[0].is_empty(), "{:#?}", f[0]);
         assert_eq!(f[1].len(), 1, "{:#?}", f[1]);
         assert!(f[1][0].text.contains("wear to see"), "{:#?}", f[1]);
