@@ -8,46 +8,35 @@ use super::subst::{classify, relate::GLOSS_SOURCE, SubKind};
 use super::view::View;
 use super::{Evidence, Flag, FlagKind, Severity};
 use crate::align::{DirectionBasis, EditOp, Link, LinkKind};
-use ahash::AHashMap;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::ops::Range;
 
-/// The source and derived words of one substitution.
-type Pair<'v> = (Vec<&'v str>, Vec<&'v str>);
+pub mod classes;
 
 /// Spin and garble flags inside the aligned passages of `links`, by derived article, in link
 /// order (links whose articles are out of range, or the same article, are skipped).
 ///
 /// Copies repeat their sources' swaps, so each distinct pair of substituted words is
-/// classified once (in parallel) and the links then read the classes: the flags are those
-/// [`link_flags`] gives link by link.
+/// classified once (in parallel, see [`classes`]) and the links then read the classes: the
+/// flags are those [`link_flags`] gives link by link.
 pub fn flags(lex: &Lexicon, views: &[View], links: &[Link]) -> Vec<(usize, Vec<Flag>)> {
-    let valid =
-        |l: &&Link| l.source < views.len() && l.derived < views.len() && l.source != l.derived;
-    let mut pairs: Vec<Pair> = links
-        .par_iter()
-        .filter(valid)
-        .flat_map_iter(|l| {
-            let (s, d) = (&views[l.source], &views[l.derived]);
-            substitutions(l, s, d).map(|(x, y)| words(s, d, x, y))
-        })
-        .collect();
-    pairs.par_sort_unstable();
-    pairs.dedup();
-    let classes: Vec<SubKind> = pairs.par_iter().map(|(s, d)| classify(lex, s, d)).collect();
-    let class: AHashMap<(&[&str], &[&str]), &SubKind> = pairs
+    let valid: Vec<&Link> = links
         .iter()
-        .map(|(s, d)| (s.as_slice(), d.as_slice()))
-        .zip(&classes)
+        .filter(|l| l.source < views.len() && l.derived < views.len() && l.source != l.derived)
         .collect();
-    links
+    let classes = classes::Classes::new(lex, views, &valid, |l| {
+        substitutions(l, &views[l.source], &views[l.derived])
+    });
+    valid
         .par_iter()
-        .filter(valid)
         .map(|l| {
-            let found = flags_with(l, &views[l.source], &views[l.derived], |s, d| {
-                class
-                    .get(&(s, d))
-                    .map_or_else(|| classify(lex, s, d), |&k| k.clone())
+            let (source, derived) = (&views[l.source], &views[l.derived]);
+            let found = flags_with(l, source, derived, |s, d| {
+                classes.get(views, source, derived, s, d).map_or_else(
+                    || Cow::Owned(fresh(lex, source, derived, s, d)),
+                    Cow::Borrowed,
+                )
             });
             (l.derived, found)
         })
@@ -59,7 +48,21 @@ pub fn flags(lex: &Lexicon, views: &[View], links: &[Link]) -> Vec<(usize, Vec<F
 /// Links whose direction is unknown, and common-source links, give no flags: which side swapped
 /// the words cannot be told.
 pub fn link_flags(lex: &Lexicon, link: &Link, source: &View, derived: &View) -> Vec<Flag> {
-    flags_with(link, source, derived, |s, d| classify(lex, s, d))
+    flags_with(link, source, derived, |s, d| {
+        Cow::Owned(fresh(lex, source, derived, s, d))
+    })
+}
+
+/// The class of source tokens `s` replaced by derived tokens `d`, computed now.
+fn fresh(
+    lex: &Lexicon,
+    source: &View,
+    derived: &View,
+    s: &Range<usize>,
+    d: &Range<usize>,
+) -> SubKind {
+    let (src, der) = words(source, derived, s.clone(), d.clone());
+    classify(lex, &src, &der)
 }
 
 /// The substitutions of `link` that are classified: source and derived token ranges of at
@@ -85,34 +88,43 @@ fn substitutions<'l>(
 }
 
 /// The words of a substitution.
-fn words<'v>(source: &'v View, derived: &'v View, s: Range<usize>, d: Range<usize>) -> Pair<'v> {
+fn words<'v>(
+    source: &'v View,
+    derived: &'v View,
+    s: Range<usize>,
+    d: Range<usize>,
+) -> (Vec<&'v str>, Vec<&'v str>) {
     (
         s.map(|i| &source.words[i]).collect(),
         d.map(|i| &derived.words[i]).collect(),
     )
 }
 
-/// [`link_flags`] with the classification given.
-fn flags_with(
+/// [`link_flags`] with the classification of each substitution (its source and derived
+/// token ranges) given.
+fn flags_with<'c>(
     link: &Link,
     source: &View,
     derived: &View,
-    classify: impl Fn(&[&str], &[&str]) -> SubKind,
+    classify: impl Fn(&Range<usize>, &Range<usize>) -> Cow<'c, SubKind>,
 ) -> Vec<Flag> {
     let mut out = Vec::new();
     for (s, d) in substitutions(link, source, derived) {
-        let (src, der) = words(source, derived, s.clone(), d.clone());
+        let class = classify(&s, &d);
+        if *class == SubKind::Paraphrase {
+            continue;
+        }
         let src_bytes = source.bytes(s);
         let src_text = source.article.text[src_bytes.clone()].to_owned();
         let span = crate::text::Span::new(src_bytes.start, src_bytes.end);
-        let (kind, reason, lexicon, severity) = match classify(&src, &der) {
+        let (kind, reason, lexicon, severity) = match &*class {
             SubKind::Spin {
                 entry,
                 direct,
                 source: thesaurus,
             } => (
                 FlagKind::Spin,
-                if direct {
+                if *direct {
                     format!(
                         "Copied passage with “{src_text}” swapped for a thesaurus synonym ({entry})."
                     )
@@ -121,8 +133,8 @@ fn flags_with(
                         "Copied passage with “{src_text}” swapped for a word the thesaurus relates to it ({entry}); check that the meaning did not change."
                     )
                 },
-                Some(thesaurus.to_owned()),
-                if direct {
+                Some((*thesaurus).to_owned()),
+                if *direct {
                     Severity::High
                 } else {
                     Severity::Medium

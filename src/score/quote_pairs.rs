@@ -55,7 +55,8 @@ fn shared_bits(a: &Signature, b: &Signature) -> u32 {
 impl Wordings {
     /// Groups the quotes with at least `min_words` words by their word sequence.
     fn new(quotes: &[Vec<Quote>], min_words: usize) -> Wordings {
-        let mut ids: AHashMap<&[String], usize> = AHashMap::new();
+        let quoted: usize = quotes.iter().map(Vec::len).sum();
+        let mut ids: AHashMap<&[String], usize> = AHashMap::with_capacity(quoted);
         let mut groups: Vec<Vec<QuoteRef>> = Vec::new();
         for (a, qs) in quotes.iter().enumerate() {
             for (qi, q) in qs.iter().enumerate() {

@@ -53,12 +53,11 @@ pub fn flags(views: &[View], quotes: &[Vec<Quote>], links: &[Link], w: &Weights)
     ));
     scored.par_sort_by(|x, y| y.0.total_cmp(&x.0).then(x.2.cmp(&y.2)).then(x.3.cmp(&y.3)));
     // Quotes that some other article gives word for word (or trimmed): not altered.
-    let faithful: AHashSet<(usize, usize)> = scored
-        .iter()
-        .filter(|s| s.1 && s.0 >= w.quote_same)
-        .flat_map(|s| [s.2, s.3])
-        .collect();
-    let mut taken: AHashSet<((usize, usize), usize)> = AHashSet::new();
+    let same = |s: &&quote_pairs::Scored| s.1 && s.0 >= w.quote_same;
+    let mut faithful: AHashSet<(usize, usize)> =
+        AHashSet::with_capacity(2 * scored.iter().filter(same).count());
+    faithful.extend(scored.iter().filter(same).flat_map(|s| [s.2, s.3]));
+    let mut taken: AHashSet<((usize, usize), usize)> = AHashSet::with_capacity(2 * scored.len());
     let mut out = vec![Vec::new(); views.len()];
     for (containment, trimmed, (a, qa), (b, qb)) in scored {
         if !taken.insert(((a, qa), b)) || !taken.insert(((b, qb), a)) {

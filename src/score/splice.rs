@@ -303,7 +303,7 @@ pub fn flags(
         toks.get(r).unwrap_or(&[])
     };
     // Each stem's postings are looked up once per article.
-    let mut totals: Totals = AHashMap::new();
+    let mut totals: Totals = AHashMap::with_capacity(toks.len());
     // The gloss counters of each stem's first word, for the topic ranks.
     let mut firsts: Vec<Counters> = Vec::new();
     // The distinctive stems of the body's terms, in token order.
