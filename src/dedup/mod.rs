@@ -9,6 +9,7 @@
 //! [`Index::finish`] returns [`NearDuplicates`]: verified pairs and clusters. Every reported
 //! pair was checked exactly; nothing in the output depends on the thread count.
 
+mod block;
 pub mod cluster;
 pub mod dataflow;
 mod sketcher;
