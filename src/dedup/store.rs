@@ -41,7 +41,8 @@ impl ShingleStore {
             .last()
             .map_or(0, |b| b.values().len() - self.used);
         if n > room {
-            self.blocks.push(Block::new(n.max(self.block_values)));
+            let huge = self.blocks.is_empty();
+            self.blocks.push(Block::new(n.max(self.block_values), huge));
             self.used = 0;
         }
         let at = self.used;
