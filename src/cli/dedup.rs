@@ -115,12 +115,7 @@ fn dedup(args: &DedupArgs, config: DedupConfig, out: &Output) -> anyhow::Result<
     if let Some(bar) = &bar {
         bar.set_message(format!("{} pairs; writing", found.pairs.len()));
     }
-    if let Some(path) = &args.pairs {
-        write_to(path, |w| dedup::write_pairs(&found, w))?;
-    }
-    if let Some(path) = &args.clusters {
-        write_to(path, |w| dedup::write_clusters(&found, w))?;
-    }
+    write_outputs(args, &found)?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -130,6 +125,34 @@ fn dedup(args: &DedupArgs, config: DedupConfig, out: &Output) -> anyhow::Result<
     ));
     summarise(&found, &stats, started, args, out);
     Ok(())
+}
+
+/// Writes the pairs and clusters files that were asked for. Two different files (neither
+/// stdout) are written at once, on two threads, so that their waits for the disk overlap.
+fn write_outputs(args: &DedupArgs, found: &churn::dedup::NearDuplicates) -> anyhow::Result<()> {
+    let pairs = |path: &Path| write_to(path, |w| dedup::write_pairs(found, w));
+    let clusters = |path: &Path| write_to(path, |w| dedup::write_clusters(found, w));
+    match (&args.pairs, &args.clusters) {
+        (Some(p), Some(c)) if p != c && p.as_os_str() != "-" && c.as_os_str() != "-" => {
+            std::thread::scope(|scope| {
+                let other = scope.spawn(|| pairs(p));
+                let done = clusters(c);
+                other
+                    .join()
+                    .map_err(|_| anyhow!("writing {} failed", p.display()))??;
+                done
+            })
+        }
+        (p, c) => {
+            if let Some(p) = p {
+                pairs(p)?;
+            }
+            if let Some(c) = c {
+                clusters(c)?;
+            }
+            Ok(())
+        }
+    }
 }
 
 /// Prints the end-of-run summary (and the JSON one with `--json`).

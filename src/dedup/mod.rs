@@ -9,6 +9,7 @@
 //! [`Index::finish`] returns [`NearDuplicates`]: verified pairs and clusters. Every reported
 //! pair was checked exactly; nothing in the output depends on the thread count.
 
+mod block;
 pub mod cluster;
 pub mod dataflow;
 mod sketcher;
@@ -208,8 +209,8 @@ pub(crate) struct Verified<'a> {
     /// Articles in input order: at least those in a verified pair or
     /// first in a capped bucket.
     pub(crate) entries: &'a [Entry],
-    /// Their shingles (read through [`ShingleStore::get`]): sorted and de-duplicated for
-    /// every article in a verified pair.
+    /// Their shingles (read through [`ShingleStore::get`]), in any order, repeats allowed,
+    /// for every article in a verified pair.
     pub(crate) shingles: &'a ShingleStore,
     /// Verified pairs `(a, b)`, `a < b`, indices into `entries`.
     pub(crate) pairs: Vec<(u32, u32, Similarity)>,
@@ -318,11 +319,8 @@ impl Index {
             self.config.max_bucket,
         );
         self.keys = Vec::new();
-        self.shingles
-            .sort_some(&involved(self.entries.len(), &found.pairs));
         let (entries, shingles) = (&self.entries, &self.shingles);
-        let sim =
-            |a: u32, b: u32| Similarity::of(shingles.get(a as usize), shingles.get(b as usize));
+        let sim = |a: u32, b: u32| shingles.similarity(a as usize, b as usize);
         let pairs: Vec<(u32, u32, Similarity)> = found
             .pairs
             .par_iter()
@@ -363,11 +361,18 @@ pub(crate) fn assemble(v: Verified<'_>) -> NearDuplicates {
     let (entries, shingles) = (v.entries, v.shingles);
     let k = v.config.num_perm;
     let threshold = v.config.threshold;
-    let sim = |a: u32, b: u32| Similarity::of(shingles.get(a as usize), shingles.get(b as usize));
     let mut verified = v.pairs;
     // `expand` looks edges up by binary search, so they must be sorted whatever their source.
     verified.sort_unstable_by_key(|p| (p.0, p.1));
     let edges: Vec<(u32, u32)> = verified.iter().map(|&(a, b, _)| (a, b)).collect();
+    // A verified pair is not verified again (clusters ask for most of them).
+    let sim = |a: u32, b: u32| {
+        let key = (a.min(b), a.max(b));
+        match edges.binary_search(&key) {
+            Ok(at) => verified[at].2,
+            Err(_) => shingles.similarity(a as usize, b as usize),
+        }
+    };
     let keep = v.config.keep;
     let rank = |i: u32| {
         let e = &entries[i as usize];
@@ -380,7 +385,8 @@ pub(crate) fn assemble(v: Verified<'_>) -> NearDuplicates {
     let clusters = cluster::build(entries.len(), &edges, threshold, rank, |a, b| {
         sim(a, b).jaccard
     });
-    verified.extend(expand(&clusters, &edges, threshold, &sim));
+    let more = expand(&clusters, &edges, threshold, &sim);
+    verified.extend(more);
     verified.par_sort_unstable_by_key(|p| (p.0, p.1));
     let signed = sign_paired(&v.config, shingles, &verified);
     let sig = |i: u32| {
@@ -470,16 +476,6 @@ fn sign_paired(
             signer.sign_reusing(shingles.get(i as usize), out, filled)
         });
     (row, table)
-}
-
-/// Which of `n` articles are in some candidate pair.
-fn involved(n: usize, pairs: &[(u32, u32)]) -> Vec<bool> {
-    let mut involved = vec![false; n];
-    for &(a, b) in pairs {
-        involved[a as usize] = true;
-        involved[b as usize] = true;
-    }
-    involved
 }
 
 /// Verified pairs inside small clusters that LSH star edges did not link directly.

@@ -1,129 +1,125 @@
-//! The shingle fingerprints of every indexed article, in one growing array.
+//! The shingle fingerprints of every indexed article, appended to large blocks.
 
-use crate::lsh::radix;
-use rayon::prelude::*;
+use super::block::Block;
+use crate::lsh::{similarity_of_any, SetTable, Similarity};
+use std::cell::RefCell;
+
+/// Values per block: 16 Mi (64 MiB of address space, memory taken as it is written). An
+/// article with more shingles gets a block of its own.
+const BLOCK_VALUES: usize = 1 << 24;
 
 /// Shingle arrays, appended in input order and read back by position.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct ShingleStore {
-    /// All arrays, one after another.
-    data: Vec<u32>,
-    /// Where each array's room in `data` ends.
-    ends: Vec<usize>,
-    /// How much of its room each array uses (less once sorted and de-duplicated).
-    lens: Vec<u32>,
+    /// Values per new block ([`BLOCK_VALUES`]; less in tests).
+    block_values: usize,
+    /// The blocks, filled one after another; an array never spans two.
+    blocks: Vec<Block>,
+    /// Values used in the last block.
+    used: usize,
+    /// Each array's block, start in it and length.
+    spans: Vec<(u32, u32, u32)>,
+}
+
+impl Default for ShingleStore {
+    fn default() -> Self {
+        ShingleStore {
+            block_values: BLOCK_VALUES,
+            blocks: Vec::new(),
+            used: 0,
+            spans: Vec::new(),
+        }
+    }
 }
 
 impl ShingleStore {
     /// Appends the next article's shingles.
     pub(crate) fn push(&mut self, shingles: &[u32]) {
-        self.data.extend_from_slice(shingles);
-        self.ends.push(self.data.len());
-        self.lens
-            .push(u32::try_from(shingles.len()).expect("an article has < 2^32 shingles"));
+        let n = shingles.len();
+        let room = self
+            .blocks
+            .last()
+            .map_or(0, |b| b.values().len() - self.used);
+        if n > room {
+            let huge = self.blocks.is_empty();
+            self.blocks.push(Block::new(n.max(self.block_values), huge));
+            self.used = 0;
+        }
+        let at = self.used;
+        if let Some(block) = self.blocks.last_mut() {
+            block.values_mut()[at..at + n].copy_from_slice(shingles);
+        }
+        self.used += n;
+        let fit = |v: usize| u32::try_from(v).expect("a block holds < 2^32 values");
+        self.spans
+            .push((fit(self.blocks.len().saturating_sub(1)), fit(at), fit(n)));
     }
 
     /// Articles stored.
     pub(crate) fn len(&self) -> usize {
-        self.ends.len()
+        self.spans.len()
     }
 
     /// The shingles of article `i` (empty past the end).
     pub(crate) fn get(&self, i: usize) -> &[u32] {
-        let Some(&len) = self.lens.get(i) else {
+        let Some(&(block, start, len)) = self.spans.get(i) else {
             return &[];
         };
-        let start = self.start(i);
-        &self.data[start..start + len as usize]
+        let (start, len) = (start as usize, len as usize);
+        self.blocks
+            .get(block as usize)
+            .map_or(&[], |b| &b.values()[start..start + len])
     }
 
-    /// Where article `i`'s room in `data` starts.
-    fn start(&self, i: usize) -> usize {
-        i.checked_sub(1).map_or(0, |p| self.ends[p])
-    }
-
-    /// Sorts and de-duplicates, in place and in parallel, the arrays of the articles marked
-    /// in `which`.
-    pub(crate) fn sort_some(&mut self, which: &[bool]) {
-        let mut rooms: Vec<(&mut [u32], &mut u32)> = Vec::new();
-        let mut rest = self.data.as_mut_slice();
-        let mut at = 0;
-        for (i, len) in self.lens.iter_mut().enumerate() {
-            let (room, tail) = rest.split_at_mut(self.ends[i] - at);
-            at = self.ends[i];
-            rest = tail;
-            if which.get(i).copied().unwrap_or(false) {
-                rooms.push((room, len));
-            }
+    /// Exact similarities of articles `a` and `b` ([`similarity_of_any`], through a table
+    /// kept per thread): their arrays need not be sorted.
+    pub(crate) fn similarity(&self, a: usize, b: usize) -> Similarity {
+        thread_local! {
+            static TABLE: RefCell<SetTable> = RefCell::default();
         }
-        rooms
-            .par_iter_mut()
-            .for_each_init(Vec::new, |tmp, (room, len)| {
-                radix::sort_u32(room, tmp);
-                **len = dedup_sorted(room) as u32;
-            });
+        TABLE.with(|t| similarity_of_any(self.get(a), self.get(b), &mut t.borrow_mut()))
     }
-}
-
-/// Moves the distinct values of sorted `v` to its front; gives their count. Branch-free:
-/// each value is written after the last one kept and kept when it differs from it.
-fn dedup_sorted(v: &mut [u32]) -> usize {
-    if v.is_empty() {
-        return 0;
-    }
-    let mut kept = 1;
-    for r in 1..v.len() {
-        let x = v[r];
-        v[kept] = x;
-        kept += usize::from(x != v[kept - 1]);
-    }
-    kept
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
-
-    proptest! {
-        #[test]
-        fn dedup_agrees_with_vec_dedup(mut v in proptest::collection::vec(0u32..20, 0..60)) {
-            v.sort_unstable();
-            let mut want = v.clone();
-            want.dedup();
-            let n = dedup_sorted(&mut v);
-            prop_assert_eq!(&v[..n], &want[..]);
-        }
-    }
 
     #[test]
     fn arrays_come_back_in_order() {
         let mut store = ShingleStore::default();
-        for a in [&[3u32, 1][..], &[], &[7, 7, 2]] {
+        for a in [&[3u32, 1][..], &[], &[7, 7, 2, 1]] {
             store.push(a);
         }
         assert_eq!(store.get(0), [3, 1]);
         assert!(store.get(1).is_empty());
-        assert_eq!(store.get(2), [7, 7, 2]);
+        assert_eq!(store.get(2), [7, 7, 2, 1]);
         assert!(store.get(3).is_empty());
-        store.sort_some(&[false, true, true]);
-        assert_eq!(store.get(0), [3, 1]);
-        assert_eq!(store.get(2), [2, 7]);
         assert_eq!(store.len(), 3);
+        // {1, 3} and {1, 2, 7}: one in common of four.
+        assert_eq!(store.similarity(0, 2), Similarity::of(&[1, 3], &[1, 2, 7]));
+        assert_eq!(store.similarity(0, 2).jaccard, 0.25);
+        assert_eq!(store.similarity(0, 1).jaccard, 0.0);
     }
 
     #[test]
-    fn dedup_keeps_distinct_values_in_order() {
-        for (input, want) in [
-            (vec![], vec![]),
-            (vec![1], vec![1]),
-            (vec![1, 1, 2, 3, 3, 3], vec![1, 2, 3]),
-            (vec![0, 0], vec![0]),
-            (vec![0, 5, 5, 6, 9, 9], vec![0, 5, 6, 9]),
-        ] {
-            let mut v = input.clone();
-            let n = dedup_sorted(&mut v);
-            assert_eq!(v[..n], want[..], "{input:?}");
+    fn arrays_never_span_two_blocks() {
+        let mut store = ShingleStore {
+            block_values: 5,
+            ..ShingleStore::default()
+        };
+        let arrays: Vec<Vec<u32>> = [3usize, 2, 4, 0, 9, 1, 5, 5]
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| (0..n as u32).map(|v| v * 10 + i as u32).collect())
+            .collect();
+        for a in &arrays {
+            store.push(a);
         }
+        assert_eq!(store.blocks.len(), 6);
+        for (i, a) in arrays.iter().enumerate() {
+            assert_eq!(store.get(i), &a[..], "array {i}");
+        }
+        assert!(store.get(arrays.len()).is_empty());
     }
 }

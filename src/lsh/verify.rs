@@ -29,12 +29,16 @@ impl Similarity {
     /// assert!((s.containment_b_in_a - 2.0 / 3.0).abs() < 1e-12);
     /// ```
     pub fn of(a: &[u32], b: &[u32]) -> Similarity {
-        let inter = intersection_size(a, b) as f64;
-        let ratio = |n: usize| if n == 0 { 0.0 } else { inter / n as f64 };
+        Similarity::from_counts(a.len(), b.len(), intersection_size(a, b))
+    }
+
+    /// Similarities of two sets of `a` and `b` distinct elements with `inter` in common.
+    pub fn from_counts(a: usize, b: usize, inter: usize) -> Similarity {
+        let ratio = |n: usize| if n == 0 { 0.0 } else { inter as f64 / n as f64 };
         Similarity {
-            jaccard: ratio(a.len() + b.len() - inter as usize),
-            containment_a_in_b: ratio(a.len()),
-            containment_b_in_a: ratio(b.len()),
+            jaccard: ratio(a + b - inter),
+            containment_a_in_b: ratio(a),
+            containment_b_in_a: ratio(b),
         }
     }
 }

@@ -3,22 +3,26 @@
 //! [`shingle_and_sign`] gives exactly what [`super::shingle::shingles_into`] followed by
 //! [`super::Signer::sign`] gives (a property test checks it), faster for the common case: an
 //! all-ASCII text cut into word shingles. There, a first pass marks the word bytes (letters,
-//! digits, `_`) of every 64-byte block in a bitmap, eight bytes at a time with SWAR
-//! arithmetic, and the joiners that continue a word across `'` `.` `:` (letters) or `,` `;`
+//! digits, `_`) of every 64-byte block in a bitmap, sixteen bytes at a time with vector
+//! operations ([`super::bytemask`]), and the joiners that continue a word across `'` `.` `:` (letters) or `,` `;`
 //! `.` `'` (digits) as [`crate::text::for_each_word`] does; a second pass takes the words as
 //! runs of set bits, hashes each word and rolls it into the window hash: no per-word vector.
 //! The fingerprints, still in cache, are then signed by the signer's own loop, the one the
 //! two-step path uses, with either scheme. Any other text or shingling takes the two-step
 //! path.
 
+use super::bytemask::block_mask;
 use super::minhash::Signer;
 use super::shingle::{
     ascii_lower, fingerprint, shingles_into, short_word_hash, word_hash_at, Scratch, Shingling,
     BASE,
 };
 
-/// Longest word window the fused path handles (the ring of recent word hashes).
+/// Longest word window the fused path handles.
 const RING: usize = 64;
+/// Slots of the ring of recent word hashes: twice [`RING`], so that a slot not yet written
+/// (0) is what leaves the window while it fills.
+const RING_SLOTS: usize = 2 * RING;
 
 /// Writes the shingle fingerprints of `text` (text order, repeats kept) into `set` and their
 /// signature into `sig` (length [`Signer::len`]). On the fast path, `set` is given about the
@@ -39,9 +43,13 @@ pub fn shingle_and_sign(
             });
             // At most one shingle per run of word bytes, less the window's overlap: reserving
             // that (exactly) lets a caller keep `set` as its own without a copy.
+            let room = runs.saturating_sub(k.max(1) - 1).max(1);
             set.clear();
-            set.reserve_exact(runs.saturating_sub(k.max(1) - 1).max(1));
-            fused(text, k.max(1), scratch, signer, set, sig);
+            set.reserve_exact(room);
+            set.resize(room, 0);
+            let n = fused(text, k.max(1), scratch, set);
+            set.truncate(n);
+            signer.sign_reusing(set, sig, &mut scratch.filled);
         }
         _ => {
             shingles_into(text, shingling, scratch, set);
@@ -50,38 +58,29 @@ pub fn shingle_and_sign(
     }
 }
 
-/// Rolls the word hashes of an ASCII `text` into k-word window fingerprints, pushing each
-/// to `set`, then signs them into `sig`.
-fn fused(
-    text: &str,
-    k: usize,
-    scratch: &mut Scratch,
-    signer: &Signer,
-    set: &mut Vec<u32>,
-    sig: &mut [u32],
-) {
-    set.clear();
-    let Scratch { bits, filled, .. } = scratch;
+/// Rolls the word hashes of an ASCII `text` into k-word window fingerprints, writing them to
+/// `out` in order (room for one per run of word bytes, less the window's overlap, at least
+/// one); gives how many it wrote.
+fn fused(text: &str, k: usize, scratch: &Scratch, out: &mut [u32]) -> usize {
     let top = (1..k).fold(1u64, |p, _| p.wrapping_mul(BASE)); // BASE^(k-1)
-    let mut ring = [0u64; RING];
-    let mut count = 0usize;
-    let mut h = 0u64;
-    let emit = |h: u64, set: &mut Vec<u32>| set.push(fingerprint(h));
-    ascii_words(text, bits, |w| {
-        if count >= k {
-            h = h.wrapping_sub(ring[(count - k) % RING].wrapping_mul(top));
-        }
+    let mut ring = [0u64; RING_SLOTS];
+    let (mut count, mut n, mut h) = (0usize, 0usize, 0u64);
+    ascii_words(text, &scratch.bits, |w| {
+        // Word `count - k` leaves the window; while it fills, an unwritten (0) slot does.
+        h = h.wrapping_sub(ring[count.wrapping_sub(k) % RING_SLOTS].wrapping_mul(top));
         h = h.wrapping_mul(BASE).wrapping_add(w);
-        ring[count % RING] = w;
+        ring[count % RING_SLOTS] = w;
         count += 1;
         if count >= k {
-            emit(h, set);
+            out[n] = fingerprint(h);
+            n += 1;
         }
     });
     if count > 0 && count < k {
-        emit(h, set);
+        out[n] = fingerprint(h);
+        n += 1;
     }
-    signer.sign_reusing(set, sig, filled);
+    n
 }
 
 /// Marks the word bytes of `bytes` in `bits` (bit `i % 64` of `bits[i / 64]` for byte `i`):
@@ -139,45 +138,6 @@ fn joiners(bytes: &[u8], w: usize, word: u64, punct: u64, carry: u64, next: u64)
         }
     }
     out
-}
-
-/// The word-byte mask of one 64-byte block, and its mask of the punctuation that may join
-/// words (`'` to `;` in ASCII, digits aside).
-#[inline(always)]
-fn block_mask(block: &[u8]) -> (u64, u64) {
-    let (mut word, mut punct) = (0u64, 0u64);
-    for (j, lane) in block.chunks_exact(8).enumerate() {
-        let x = u64::from_le_bytes(lane.try_into().expect("chunks of eight bytes"));
-        let (w, p) = word_bytes(x);
-        word |= gather(w) << (8 * j);
-        punct |= gather(p & !w) << (8 * j);
-    }
-    (word, punct)
-}
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// 0x80 in every byte of eight ASCII bytes that is a letter, a digit or `_` (first) or in
-/// `'`..=`;` (second); 0 elsewhere.
-#[inline(always)]
-fn word_bytes(x: u64) -> (u64, u64) {
-    let lower = x | (ONES * 0x20);
-    let letter = lower.wrapping_add(ONES * (0x80 - u64::from(b'a')))
-        & !lower.wrapping_add(ONES * (0x80 - u64::from(b'z') - 1));
-    let digit = x.wrapping_add(ONES * (0x80 - u64::from(b'0')))
-        & !x.wrapping_add(ONES * (0x80 - u64::from(b'9') - 1));
-    let t = x ^ (ONES * u64::from(b'_'));
-    let under = !(((t & !HIGH).wrapping_add(!HIGH)) | t);
-    let punct = x.wrapping_add(ONES * (0x80 - u64::from(b'\'')))
-        & !x.wrapping_add(ONES * (0x80 - u64::from(b';') - 1));
-    ((letter | digit | under) & HIGH, punct & HIGH)
-}
-
-/// Packs the high bit of each byte into one bit per byte (byte `j` to bit `j`).
-#[inline(always)]
-fn gather(x: u64) -> u64 {
-    ((x >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
 /// Joins letters (`'` `.` `:`).
@@ -266,33 +226,38 @@ fn run_starts(b: u64, carry: u64) -> u64 {
 /// Hands on the hash of the run `s..e`, unless it is only `_`, which is not a word.
 #[inline(always)]
 fn word(text: &str, bytes: &[u8], s: usize, e: usize, f: &mut impl FnMut(u64)) {
-    if bytes[s] != b'_' || bytes[s..e].iter().any(|&c| c != b'_') {
-        f(ascii_word_hash(text, bytes, s, e));
-    }
-}
-
-/// [`word_hash_at`] of an ASCII word: a word of up to 16 bytes with 16 bytes of text from
-/// its start is read as one or two masked 64-bit lanes, with no per-byte or non-ASCII checks.
-/// (Masking both lanes without the length branch, by a 128-bit shift, was 5-10% slower in a
-/// stand-alone test on the benchmark corpus: most words fit one lane and the branch is well
-/// predicted.)
-#[inline(always)]
-fn ascii_word_hash(text: &str, bytes: &[u8], s: usize, e: usize) -> u64 {
+    let underscores = || bytes[s..e].iter().all(|&c| c == b'_');
     let len = e - s;
     if len <= 16 {
         if let Some(lanes) = bytes.get(s..s + 16) {
             let (a, b) = lanes.split_at(8);
             let a = u64::from_le_bytes(a.try_into().expect("eight bytes"));
-            if len <= 8 {
-                let a = a & (u64::MAX >> (64 - 8 * len));
-                return short_word_hash(ascii_lower(a), 0, 0, len);
+            if a as u8 == b'_' && underscores() {
+                return;
             }
-            let b = u64::from_le_bytes(b.try_into().expect("eight bytes"));
-            let b = b & (u64::MAX >> (128 - 8 * len));
-            return short_word_hash(ascii_lower(a), ascii_lower(b), 0, len);
+            f(ascii_word_hash(a, b, len));
+            return;
         }
     }
-    word_hash_at(text, bytes, s, e)
+    if !underscores() {
+        f(word_hash_at(text, bytes, s, e));
+    }
+}
+
+/// [`word_hash_at`] of an ASCII word of `len` (at most 16) bytes, given the 16 bytes of text
+/// from its start as two 64-bit lanes (`a` read, `b` not yet): masked lanes, with no per-byte
+/// or non-ASCII checks. (Masking both lanes without the length branch, by a 128-bit shift,
+/// was 5-10% slower in a stand-alone test on the benchmark corpus: most words fit one lane
+/// and the branch is well predicted.)
+#[inline(always)]
+fn ascii_word_hash(a: u64, b: &[u8], len: usize) -> u64 {
+    if len <= 8 {
+        let a = a & (u64::MAX >> (64 - 8 * len));
+        return short_word_hash(ascii_lower(a), 0, 0, len);
+    }
+    let b = u64::from_le_bytes(b.try_into().expect("eight bytes"));
+    let b = b & (u64::MAX >> (128 - 8 * len));
+    short_word_hash(ascii_lower(a), ascii_lower(b), 0, len)
 }
 
 #[cfg(test)]
@@ -323,26 +288,6 @@ mod tests {
             &mut sig,
         );
         (set, sig)
-    }
-
-    #[test]
-    fn gather_packs_high_bits_in_byte_order() {
-        assert_eq!(gather(0x80), 1);
-        assert_eq!(gather(0x80 << 56), 0x80);
-        assert_eq!(gather(HIGH), 0xff);
-        assert_eq!(gather(0x0080_0000_0000_8000), 0b0100_0010);
-    }
-
-    #[test]
-    fn word_bytes_are_letters_digits_and_underscore() {
-        for b in 0u8..128 {
-            let x = u64::from(b) << 16;
-            let want = b.is_ascii_alphanumeric() || b == b'_';
-            let (word, punct) = word_bytes(x);
-            assert_eq!(word == 0x80 << 16, want, "byte {b}");
-            assert_eq!(word & !(0x80 << 16), 0, "byte {b}");
-            assert_eq!(punct == 0x80 << 16, (b'\''..=b';').contains(&b), "byte {b}");
-        }
     }
 
     #[test]

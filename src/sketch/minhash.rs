@@ -82,6 +82,19 @@ impl Signer {
 
     fn sign_oph(&self, set: &[u32], out: &mut [u32], filled: &mut OphFilled) {
         out.fill(u32::MAX);
+        // The default K as a constant: the bin is then a shift, and provably in range.
+        let saw_max = match <&mut [u32; 128]>::try_from(&mut *out) {
+            Ok(bins) => self.fill_fixed(set, bins),
+            Err(_) => self.fill_bins(set, out),
+        };
+        self.mark_filled(set, out, saw_max, filled);
+        self.oph_finish(out, filled);
+    }
+
+    /// Keeps in each bin of `out` (all u32::MAX, [`Signer::len`] of them) the minimum value
+    /// of the elements of `set` that fall in it ([`Signer::oph_slot`]); gives whether some
+    /// element's value was u32::MAX itself.
+    fn fill_bins(&self, set: &[u32], out: &mut [u32]) -> bool {
         // Branch-free: whether a bin's minimum changes is a coin toss early in a set.
         let mut saw_max = false;
         for &x in set {
@@ -89,8 +102,19 @@ impl Signer {
             out[bin] = out[bin].min(v);
             saw_max |= v == u32::MAX;
         }
-        self.mark_filled(set, out, saw_max, filled);
-        self.oph_finish(out, filled);
+        saw_max
+    }
+
+    /// [`Signer::fill_bins`] for `K` ([`Signer::len`]) known when compiling.
+    fn fill_fixed<const K: usize>(&self, set: &[u32], out: &mut [u32; K]) -> bool {
+        debug_assert_eq!(K, self.k);
+        let mut saw_max = false;
+        for &x in set {
+            let (bin, v) = oph_slot(self.seed, K as u64, x);
+            out[bin] = out[bin].min(v);
+            saw_max |= v == u32::MAX;
+        }
+        saw_max
     }
 
     /// Marks in `filled` the bins that elements of `set` reached. Unless some element's value
@@ -113,8 +137,7 @@ impl Signer {
     /// The one-permutation bin of element `x` and its value there.
     #[inline(always)]
     fn oph_slot(&self, x: u32) -> (usize, u32) {
-        let h = mix64(u64::from(x) ^ self.seed);
-        ((((h >> 32) * self.k as u64) >> 32) as usize, h as u32)
+        oph_slot(self.seed, self.k as u64, x)
     }
 
     /// Densifies a one-permutation signature: fills the bins no element reached. A set
@@ -158,6 +181,14 @@ impl Signer {
             }
         }
     }
+}
+
+/// The one-permutation bin (of `k`) of element `x` and its value there, for a signer's
+/// mixed seed.
+#[inline(always)]
+fn oph_slot(seed: u64, k: u64, x: u32) -> (usize, u32) {
+    let h = mix64(u64::from(x) ^ seed);
+    ((((h >> 32) * k) >> 32) as usize, h as u32)
 }
 
 /// Which bins of a one-permutation signature the set itself filled: a byte per bin,

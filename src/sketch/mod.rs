@@ -4,6 +4,7 @@
 //! MinHash signature of that set ([`minhash`]). Everything here is a pure function of the text
 //! and explicit seeds, so signatures are the same on every machine and thread count.
 
+mod bytemask;
 pub mod fused;
 pub mod minhash;
 pub mod shingle;
