@@ -66,6 +66,15 @@ pub fn score(articles: &[Article], docs: &[Doc], links: &[Link], w: &Weights) ->
         timings.push((step, clock.elapsed()));
         clock = std::time::Instant::now();
     };
+    // Articles in some link: only their run-on quote paragraphs are ever compared.
+    let mut linked = vec![false; articles.len()];
+    for l in links {
+        for i in [l.source, l.derived] {
+            if let Some(x) = linked.get_mut(i) {
+                *x = true;
+            }
+        }
+    }
     let ((lex, views, quotes), (df, furniture)) = rayon::join(
         || {
             let lex = lexicon::lexicon();
@@ -74,8 +83,11 @@ pub fn score(articles: &[Article], docs: &[Doc], links: &[Link], w: &Weights) ->
                 .zip(docs)
                 .map(|(a, d)| View::new(a, d))
                 .collect();
-            let quotes: Vec<Vec<quote::Quote>> =
-                views.par_iter().map(|v| quote::extract(lex, v)).collect();
+            let quotes: Vec<Vec<quote::Quote>> = views
+                .par_iter()
+                .enumerate()
+                .map(|(i, v)| quote::extract_quotes(lex, v, linked[i]))
+                .collect();
             (lex, views, quotes)
         },
         || {

@@ -217,6 +217,13 @@ fn name_like(lex: &Lexicon, view: &View, i: usize) -> bool {
 /// Extracts every quote of three words or more with its speaker, including the paragraphs of
 /// a quote that runs on (see [`run_on_regions`]).
 pub fn extract(lex: &Lexicon, view: &View) -> Vec<Quote> {
+    extract_quotes(lex, view, true)
+}
+
+/// [`extract`], with the run-on paragraphs only when `run_ons` is true: they are compared only
+/// with linked articles, so an article with no link needs none (they are many and long where
+/// quotation marks are sloppy).
+pub fn extract_quotes(lex: &Lexicon, view: &View, run_ons: bool) -> Vec<Quote> {
     let mut out = Vec::new();
     let speakers = Speakers::new();
     for region in &view.quoted {
@@ -236,7 +243,9 @@ pub fn extract(lex: &Lexicon, view: &View) -> Vec<Quote> {
             run_on: false,
         });
     }
-    add_run_ons(view, &mut out);
+    if run_ons {
+        add_run_ons(view, &mut out);
+    }
     out
 }
 
