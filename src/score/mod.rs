@@ -78,11 +78,7 @@ pub fn score(articles: &[Article], docs: &[Doc], links: &[Link], w: &Weights) ->
     let ((lex, views, quotes), (df, furniture)) = rayon::join(
         || {
             let lex = lexicon::lexicon();
-            let views: Vec<View> = articles
-                .par_iter()
-                .zip(docs)
-                .map(|(a, d)| View::new(a, d))
-                .collect();
+            let views = View::all(articles, docs);
             let quotes: Vec<Vec<quote::Quote>> = views
                 .par_iter()
                 .enumerate()

@@ -155,11 +155,7 @@ mod tests {
     /// The cross-article quote flags of `arts` with `links` (direction from the dates).
     fn flags_of(arts: &[Article], links: &[Link]) -> Vec<Vec<Flag>> {
         let docs: Vec<Doc> = arts.iter().map(|a| Doc::new(&a.text)).collect();
-        let views: Vec<View> = arts
-            .iter()
-            .zip(&docs)
-            .map(|(a, d)| View::new(a, d))
-            .collect();
+        let views = View::all(arts, &docs);
         let quotes: Vec<Vec<Quote>> = views.iter().map(|v| extract(lexicon(), v)).collect();
         flags(&views, &quotes, links, &Weights::default())
     }

@@ -562,11 +562,7 @@ mod tests {
             .map(|b| Article::new("x", "x", None, (*b).into(), Meta::default()))
             .collect();
         let docs: Vec<Doc> = articles.iter().map(|a| Doc::new(&a.text)).collect();
-        let views: Vec<View> = articles
-            .iter()
-            .zip(&docs)
-            .map(|(a, d)| View::new(a, d))
-            .collect();
+        let views = View::all(&articles, &docs);
         let stories = Stories::build(lexicon(), &views, &[]);
         flags(lexicon(), &views[0], 0, &stories, &Weights::default())
             .into_iter()

@@ -25,6 +25,16 @@ pub struct View<'a> {
 }
 
 impl<'a> View<'a> {
+    /// The views of `articles` over their `docs` (paired in order), built in parallel.
+    pub fn all(articles: &'a [Article], docs: &'a [Doc]) -> Vec<View<'a>> {
+        use rayon::prelude::*;
+        articles
+            .par_iter()
+            .zip(docs)
+            .map(|(a, d)| View::new(a, d))
+            .collect()
+    }
+
     /// Builds the view.
     pub fn new(article: &'a Article, doc: &'a Doc) -> View<'a> {
         let words = Words::new(doc.tokens.iter().map(|t| t.span.slice(&article.text)));

@@ -218,11 +218,7 @@ mod tests {
             .map(|(i, t)| Article::new(&i.to_string(), "x", None, (*t).into(), Meta::default()))
             .collect();
         let docs: Vec<Doc> = arts.iter().map(|a| Doc::new(&a.text)).collect();
-        let views: Vec<View> = arts
-            .iter()
-            .zip(&docs)
-            .map(|(a, d)| View::new(a, d))
-            .collect();
+        let views = View::all(&arts, &docs);
         let links = [link(0, 1), link(2, 3), link(1, 0)];
         let refs: Vec<&Link> = links.iter().collect();
         // Every pair of ranges of up to three words at the first tokens of each article.
@@ -267,11 +263,7 @@ mod tests {
         let (h0, h1) = (docs[0].tokens[0].hash, docs[0].tokens[1].hash);
         docs[1].tokens[0].hash = h0;
         docs[1].tokens[1].hash = h1;
-        let views: Vec<View> = arts
-            .iter()
-            .zip(&docs)
-            .map(|(a, d)| View::new(a, d))
-            .collect();
+        let views = View::all(&arts, &docs);
         let l = link(0, 0);
         let classes = Classes::new(lexicon(), &views, &[&l], |_| std::iter::once((0..1, 1..2)));
         assert_eq!(classes.len(), 1);
