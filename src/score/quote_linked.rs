@@ -9,9 +9,8 @@
 //! paragraph is compared only with the quotes of the articles it is linked with.
 
 use super::quote::Quote;
-use super::quote_pairs::Scored;
+use super::quote_pairs::{containment_at_least, word_set, Scored};
 use crate::align::Link;
-use crate::text::hash_bytes;
 use rayon::prelude::*;
 
 /// Every pair of quotes of two linked articles, at least one of them a run-on paragraph,
@@ -46,12 +45,7 @@ fn prepared(quotes: &[Quote], min_words: usize) -> Vec<Prepared<'_>> {
         .iter()
         .enumerate()
         .filter(|(_, q)| q.words.len() >= min_words)
-        .map(|(i, q)| {
-            let mut set: Vec<u64> = q.words.iter().map(|w| hash_bytes(w.as_bytes())).collect();
-            set.sort_unstable();
-            set.dedup();
-            (i, q, set, q.words.join(" "))
-        })
+        .map(|(i, q)| (i, q, word_set(&q.words), q.words.join(" ")))
         .collect()
 }
 
@@ -67,32 +61,13 @@ fn pair_up(quotes: &[Vec<Quote>], a: usize, b: usize, min_words: usize, floor: f
             if !(x.run_on || y.run_on) {
                 continue;
             }
-            let c = containment(sx, sy);
-            if c >= floor {
+            if let Some(c) = containment_at_least(sx, sy, floor) {
                 let trimmed = jx.contains(jy.as_str()) || jy.contains(jx.as_str());
                 out.push((c, trimmed, (a, *qa), (b, *qb)));
             }
         }
     }
     out
-}
-
-/// Word containment of the smaller sorted set in the larger (as in
-/// [`super::quote_pairs::scored_pairs`]: shared words over the smaller set's size).
-fn containment(a: &[u64], b: &[u64]) -> f64 {
-    let (mut i, mut j, mut inter) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                inter += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    inter as f64 / a.len().min(b.len()).max(1) as f64
 }
 
 /// A link from `source` to `derived` with no passages, for tests.

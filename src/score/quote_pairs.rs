@@ -79,10 +79,7 @@ impl Wordings {
             .par_iter()
             .map(|g| {
                 let words = words(g);
-                let mut set: Vec<u64> = words.iter().map(|w| hash_bytes(w.as_bytes())).collect();
-                set.sort_unstable();
-                set.dedup();
-                (set, words.join(" "))
+                (word_set(words), words.join(" "))
             })
             .unzip();
         let (sigs, collisions) = sets
@@ -222,12 +219,20 @@ fn flatten<T>(lists: Vec<Vec<T>>) -> (Vec<T>, Vec<usize>) {
     (flat, starts)
 }
 
+/// The sorted, distinct hashes of a quote's words.
+pub(super) fn word_set(words: &[String]) -> Vec<u64> {
+    let mut set: Vec<u64> = words.iter().map(|w| hash_bytes(w.as_bytes())).collect();
+    set.sort_unstable();
+    set.dedup();
+    set
+}
+
 /// Word containment of the smaller sorted set in the larger, when it is at least `floor`.
 ///
 /// Stops as soon as the words left cannot lift the containment to `floor` (the common case:
 /// most candidate pairs share a few words only). The bound is computed with the same division
 /// as the result, so a pair is kept exactly when its full containment is at least `floor`.
-fn containment_at_least(a: &[u64], b: &[u64], floor: f64) -> Option<f64> {
+pub(super) fn containment_at_least(a: &[u64], b: &[u64], floor: f64) -> Option<f64> {
     let smaller = a.len().min(b.len()).max(1) as f64;
     let (mut i, mut j, mut inter) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
