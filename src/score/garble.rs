@@ -1,7 +1,7 @@
 //! Garbles found without any source: non-words, contractions standing for a word spelled the
 //! same without the apostrophe, and a headline phrase the body spells another way.
 
-use super::lexicon::{Lexicon, COUNTS_SOURCE, WORDS_SOURCE};
+use super::lexicon::{Lexicon, COUNTS_SOURCE, WORDNET_WORDS_SOURCE, WORDS_SOURCE};
 use super::subst::near_miss;
 use super::view::{alphabetic, Sketch, View};
 use super::{Evidence, Flag, FlagKind, Severity};
@@ -75,6 +75,7 @@ pub fn non_words(lex: &Lexicon, view: &View, corpus_df: &AHashMap<u64, u32>) -> 
                 .unwrap_or(0)
                 > 1
             || is_formed_word(lex, w)
+            || lex.in_wordnet(w)
         {
             continue;
         }
@@ -83,8 +84,10 @@ pub fn non_words(lex: &Lexicon, view: &View, corpus_df: &AHashMap<u64, u32>) -> 
         };
         let reason = format!("“{w}” is not an English word; “{near}” is one letter away.");
         let evidence = Evidence {
-            text: format!("“{w}” absent from the word list; “{near}” counted {count} times"),
-            lexicon: Some(format!("{WORDS_SOURCE}; {COUNTS_SOURCE}")),
+            text: format!("“{w}” absent from the word lists; “{near}” counted {count} times"),
+            lexicon: Some(format!(
+                "{WORDS_SOURCE}; {WORDNET_WORDS_SOURCE}; {COUNTS_SOURCE}"
+            )),
             ..Evidence::default()
         };
         out.push(view.flag(
@@ -297,6 +300,17 @@ mod tests {
             "We're sure it's fine, he said, and they're right. The swift punishments came later.",
         );
         assert!(f.is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn words_wordnet_knows_are_words() {
+        // "vitro" is only in WordNet's "in vitro"; "quicks" is the plural of its noun "quick".
+        let f = run(
+            "Lab grows cells",
+            "The cells grew in vitro for a week. Both quicks bowled well. The goverment paid.",
+        );
+        let texts: Vec<&str> = f.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(texts, ["goverment"], "{f:#?}");
     }
 
     #[test]

@@ -17,6 +17,8 @@ pub const SYNONYM_SOURCE: &str = "WordNet 3.0 (data/lexicon/synonyms-wordnet.tsv
 pub const RELATED_SOURCE: &str = "WordNet 3.0 (data/lexicon/synonyms-wordnet-related.tsv)";
 /// Where the word list comes from.
 pub const WORDS_SOURCE: &str = "SCOWL size 50 (data/lexicon/words-en.txt)";
+/// Where the words WordNet adds to the word list come from.
+pub const WORDNET_WORDS_SOURCE: &str = "WordNet 3.0 (data/lexicon/wordnet-words.tsv)";
 /// Where word and bigram counts come from.
 pub const COUNTS_SOURCE: &str = "SymSpell counts (data/lexicon/unigrams-en.tsv, bigrams-en.tsv)";
 /// Where the formal country names come from.
@@ -96,6 +98,7 @@ pub fn lexicon() -> &'static Lexicon {
                     include_str!("../../data/lexicon/synonyms-wordnet-related.tsv"),
                     include_str!("../../data/lexicon/wordnet-exceptions.tsv"),
                 )
+                .with_words(include_str!("../../data/lexicon/wordnet-words.tsv"))
             },
         );
         lex.with_related(related)
@@ -273,6 +276,12 @@ impl Lexicon {
         } else {
             self.words.contains(word) || self.unigrams.contains_key(word)
         }
+    }
+
+    /// True when WordNet knows the lower-cased word: a noun lemma or its regular plural, or a
+    /// word of a multiword lemma.
+    pub fn in_wordnet(&self, word: &str) -> bool {
+        self.related.knows(word)
     }
 
     /// True when the word (lower-cased) is in the SCOWL word list.

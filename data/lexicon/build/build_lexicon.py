@@ -465,6 +465,25 @@ def build_wordnet_exceptions(index):
     return sorted(out.items())
 
 
+def build_wordnet_words(synsets):
+    """Words WordNet knows that the word lists may lack, for the non-word check: single-word
+    common-noun lemmas (kind n: their regular plurals are words too) and the words of
+    multiword lemmas that are no names (kind p: "vitro" of "in vitro"), from lemmas written
+    in lower case only (a capital marks a name), 3 or more letters."""
+    kinds = {}
+    for (pos, _), syn in synsets.items():
+        for raw, _ in syn["raw"]:
+            if raw != raw.lower():
+                continue
+            if "_" in raw:
+                for w in re.split(r"[_\-]", raw):
+                    if re.fullmatch(r"[a-z]{3,}", w):
+                        kinds.setdefault(w, set()).add("p")
+            elif pos == "n" and re.fullmatch(r"[a-z]{3,}", raw):
+                kinds.setdefault(raw, set()).add("n")
+    return sorted((w, "".join(sorted(k))) for w, k in kinds.items())
+
+
 def write_syn(path, header, rows):
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write(header + "\n")
@@ -600,6 +619,14 @@ def main():
               f"# wordnet-exceptions.tsv | irregular inflections from WordNet's {{noun,verb,adj,adv}}.exc, "
               f"single words, bases that are WordNet lemmas | source: WordNet 3.0 (Debian wordnet-base "
               f"{wnver}) | licence: {wn_lic} | format: inflected<TAB>base1|base2|...", exceptions)
+
+    wn_words = build_wordnet_words(synsets)
+    with open(os.path.join(OUT_DIR, "wordnet-words.tsv"), "w", encoding="utf-8", newline="\n") as f:
+        f.write(f"# wordnet-words.tsv | single-word common-noun lemmas (n) and words of multiword lemmas (p), "
+                f"from lemmas written in lower case, 3 or more letters | source: WordNet 3.0 (Debian wordnet-base {wnver}) | "
+                f"licence: {wn_lic} | format: word<TAB>kinds\n")
+        for w, k in wn_words:
+            f.write(f"{w}\t{k}\n")
 
     moby = build_moby(crate, ranks)
     write_syn(os.path.join(OUT_DIR, "synonyms-moby.tsv"),

@@ -65,9 +65,17 @@ pub struct Related {
     lemmas: AHashSet<String>,
     /// Irregular inflection -> base forms.
     exceptions: AHashMap<String, Vec<String>>,
+    /// Single-word noun lemmas, whose regular plurals are words too.
+    nouns: AHashSet<String>,
+    /// Words of multiword lemmas ("vitro" of "in vitro").
+    parts: AHashSet<String>,
 }
 
+/// How many of [`DETACH`]'s rules, from the first, are the noun rules.
+const NOUN_RULES: usize = 8;
+
 /// Morphy's detachment rules (nouns, verbs, adjectives merged): suffix and its replacement.
+/// The first [`NOUN_RULES`] are the noun rules: a plural ending and its singular's.
 const DETACH: [(&str, &str); 18] = [
     ("s", ""),
     ("ses", "s"),
@@ -88,6 +96,17 @@ const DETACH: [(&str, &str); 18] = [
     ("er", "e"),
     ("est", "e"),
 ];
+
+/// True when a singular noun's regular plural adds a bare "s": not after a hissing sound
+/// ("bus", "box", "church") nor after a consonant and "y" ("ability").
+fn takes_plain_s(singular: &str) -> bool {
+    let b = singular.as_bytes();
+    let consonant_y = b.len() >= 2 && b[b.len() - 1] == b'y' && !b"aeiou".contains(&b[b.len() - 2]);
+    let hissing = ["s", "x", "z", "ch", "sh"]
+        .iter()
+        .any(|e| singular.ends_with(e));
+    !consonant_y && !hissing
+}
 
 fn sorted_key(a: &str, b: &str) -> u64 {
     if a <= b {
@@ -133,6 +152,36 @@ impl Related {
     }
 
     /// Records a lemma, allocating only the first time it is seen.
+    /// These relations with the words of `wordnet-words.tsv` (`word<TAB>kinds` lines: `n`
+    /// for a noun lemma, `p` for a word of a multiword lemma).
+    pub fn with_words(mut self, words: &str) -> Self {
+        for line in data_lines(words) {
+            let Some((word, kinds)) = line.split_once('\t') else {
+                continue;
+            };
+            if kinds.contains('n') {
+                self.nouns.insert(word.to_owned());
+            }
+            if kinds.contains('p') {
+                self.parts.insert(word.to_owned());
+            }
+        }
+        self
+    }
+
+    /// True when a lower-cased word is WordNet's: a word of a multiword lemma, or a noun
+    /// lemma or its regular plural ("quicks", the fast bowlers of cricket).
+    pub fn knows(&self, word: &str) -> bool {
+        self.parts.contains(word)
+            || self.nouns.contains(word)
+            || DETACH[..NOUN_RULES].iter().any(|&(suffix, rep)| {
+                word.strip_suffix(suffix).is_some_and(|stem| {
+                    let singular = format!("{stem}{rep}");
+                    (suffix != "s" || takes_plain_s(&singular)) && self.nouns.contains(&singular)
+                })
+            })
+    }
+
     fn add_lemma(&mut self, word: &str) {
         if !self.lemmas.contains(word) {
             self.lemmas.insert(word.to_owned());
@@ -189,5 +238,20 @@ mod tests {
         assert_eq!(r.base_forms("held", known), ["held", "hold"]);
         assert_eq!(r.base_forms("cancers", known), ["cancers", "cancer"]);
         assert_eq!(r.base_forms("zzz", known), ["zzz"]);
+    }
+
+    #[test]
+    fn knows_noun_plurals_and_words_of_multiword_lemmas() {
+        let r = Related::default()
+            .with_words("# header\nquick\tnp\nvitro\tp\nbox\tn\nfly\tn\nbus\tn\nfireman\tn\n");
+        for w in [
+            "quick", "quicks", "vitro", "boxes", "flies", "buses", "firemen",
+        ] {
+            assert!(r.knows(w), "{w}");
+        }
+        // Only nouns take plurals; an unlisted word is unknown.
+        for w in ["vitros", "quickz", "boxs", "flys", "buss", "zzz"] {
+            assert!(!r.knows(w), "{w}");
+        }
     }
 }
