@@ -58,7 +58,7 @@ impl<'a> ArticleView<'a> {
 /// # Errors
 ///
 /// As [`super::stream`].
-pub fn stream_mapped<S, T: Send>(
+pub fn stream_mapped<S: Send, T: Send>(
     inputs: &[std::path::PathBuf],
     options: &LoadOptions,
     init: impl Fn() -> S + Sync + Send,
@@ -115,7 +115,7 @@ struct Block {
 }
 
 /// Reads one uncompressed JSONL file block by block, mapping each block in parallel.
-fn read_jsonl<S, T: Send>(
+fn read_jsonl<S: Send, T: Send>(
     path: &Path,
     block_bytes: usize,
     sink: &mut Sink,
@@ -129,6 +129,8 @@ fn read_jsonl<S, T: Send>(
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let (tx, rx) = sync_channel::<Block>(1);
     let (free_tx, free_rx) = channel::<Vec<u8>>();
+    let states = States::default();
+    let states = &states;
     std::thread::scope(|scope| {
         // Owned here, so that an early return drops it and unblocks the reading thread.
         let rx = rx;
@@ -142,7 +144,7 @@ fn read_jsonl<S, T: Send>(
             for block in rx.iter() {
                 let (done_tx, done_rx) = sync_channel(1);
                 pool.spawn(move |_| {
-                    let items = map_block(&block.bytes, init, map);
+                    let items = map_block(&block.bytes, init, map, states);
                     // The receiver is gone only if an earlier block failed.
                     let _ = done_tx.send(Mapped { block, items });
                 });
@@ -168,15 +170,29 @@ struct Mapped<T> {
     items: Vec<Vec<Item<T>>>,
 }
 
+/// Per-worker states (the caller's and the fast reader's buffers) not in use, kept from one
+/// piece to the next so that their buffers are allocated once per worker, not per piece.
+type States<S> = std::sync::Mutex<Vec<(S, ScanScratch)>>;
+
 /// Maps the lines of a block in parallel, in pieces of whole lines (in order).
-fn map_block<S, T: Send>(
+fn map_block<S: Send, T: Send>(
     bytes: &[u8],
     init: &(impl Fn() -> S + Sync),
     map: &(impl Fn(&mut S, &ArticleView<'_>) -> T + Sync),
+    states: &States<S>,
 ) -> Vec<Vec<Item<T>>> {
     pieces(bytes, rayon::current_num_threads() * 4)
         .par_iter()
-        .map(|piece| map_piece(piece, init, map))
+        .map(|piece| {
+            let taken = states.lock().ok().and_then(|mut v| v.pop());
+            let (mut state, mut scratch) =
+                taken.unwrap_or_else(|| (init(), ScanScratch::default()));
+            let items = map_piece(piece, &mut state, &mut scratch, map);
+            if let Ok(mut v) = states.lock() {
+                v.push((state, scratch));
+            }
+            items
+        })
         .collect()
 }
 
@@ -234,19 +250,18 @@ fn hand_on<T>(
     Ok(true)
 }
 
-/// Maps the lines of one piece.
+/// Maps the lines of one piece with a worker's `state` and `scratch`.
 fn map_piece<S, T>(
     piece: &[u8],
-    init: &impl Fn() -> S,
+    state: &mut S,
+    scratch: &mut ScanScratch,
     map: &impl Fn(&mut S, &ArticleView<'_>) -> T,
 ) -> Vec<Item<T>> {
-    let mut state = init();
-    let mut scratch = ScanScratch::default();
     let mut items = Vec::new();
     for raw in lines(piece) {
         let trimmed = raw.trim_ascii();
         let fields = if trimmed.len() <= MAX_ARTICLE_BYTES {
-            scan(trimmed, &mut scratch)
+            scan(trimmed, scratch)
         } else {
             None
         };
@@ -262,14 +277,14 @@ fn map_piece<S, T>(
                     id: f.id.to_owned(),
                     text_len,
                     warnings: Vec::new(),
-                    value: map(&mut state, &view),
+                    value: map(state, &view),
                 }
             }
             None => match parse_line(raw, "") {
                 Line::Blank => Item::Blank,
                 Line::Skipped(message) => Item::Skipped(message),
                 Line::Article { article, warnings } => Item::Article {
-                    value: map(&mut state, &ArticleView::of(&article)),
+                    value: map(state, &ArticleView::of(&article)),
                     text_len: article.text.len(),
                     warnings,
                     id: article.id,
@@ -324,6 +339,9 @@ fn read_blocks(
     loop {
         let mut buf = free.try_recv().unwrap_or_default();
         buf.clear();
+        // Room for the whole block at once: a new buffer grown by `read_to_end` would be
+        // copied a dozen times on its way to a block's size.
+        buf.reserve(carry.len() + block + 4096);
         buf.append(&mut carry);
         let (mut end, mut error) = (false, None);
         loop {

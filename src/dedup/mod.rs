@@ -342,7 +342,7 @@ impl Index {
                 .map(|c| (c.band, c.size, c.first))
                 .collect(),
         });
-        drop_aside((self.entries, self.shingles));
+        drop_aside((self.entries, self.shingles, self.sketcher.take_pool()));
         out
     }
 }

@@ -139,6 +139,15 @@ impl Sketcher {
         }
     }
 
+    /// Takes the buffers kept for reuse, once no more articles will be sketched (so that
+    /// the caller can free them off its critical path).
+    pub(super) fn take_pool(&self) -> Vec<Buffers> {
+        self.pool
+            .lock()
+            .map(|mut pool| std::mem::take(&mut *pool))
+            .unwrap_or_default()
+    }
+
     /// Shingles and signs one article into `sig` (length `num_perm`).
     pub(crate) fn entry(
         &self,

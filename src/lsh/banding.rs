@@ -117,6 +117,8 @@ fn link_band(
     tmp: &mut Vec<(u64, u32)>,
     cap: usize,
 ) -> BandCandidates {
+    // A record whose key no other record shares links nothing: most are dropped first.
+    keep_shared(records);
     // The sort is stable and records come in article order: sorted by (key, article).
     super::radix::sort_by_key(records, tmp);
     let (mut edges, mut capped) = (Vec::new(), Vec::new());
@@ -127,6 +129,21 @@ fn link_band(
         |size, first| capped.push(CappedBucket { band, size, first }),
     );
     (edges, capped)
+}
+
+/// Keeps (in order) only the records whose key's top bits, about four bits more than it
+/// takes to number the records, are some other record's too: every record whose key another
+/// one shares, and a few more (about one in five) that a sort then finds alone. A counting
+/// pass and a filtering one over the records cost less than sorting the ones dropped.
+fn keep_shared(records: &mut Vec<(u64, u32)>) {
+    let bits = (records.len().max(2).ilog2() + 3).min(20);
+    let shift = 64 - bits;
+    let mut seen = vec![0u8; 1 << bits];
+    for r in records.iter() {
+        let c = &mut seen[(r.0 >> shift) as usize];
+        *c = c.saturating_add(1);
+    }
+    records.retain(|r| seen[(r.0 >> shift) as usize] > 1);
 }
 
 /// All bands' edges, sorted and without repeats, and their capped buckets in band order.
@@ -226,6 +243,33 @@ mod tests {
             let want = candidates(&s, 4, active, p, 100).pairs;
             assert_eq!(candidates_from_keys(&by_band, active, 100).pairs, want);
             assert_eq!(candidates_from_rows(&by_row, 2, active, 100).pairs, want);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn dropping_lone_keys_links_the_same(
+            keys in proptest::collection::vec(0u64..400, 0..600),
+            cap in 2usize..12,
+            spread in proptest::bool::ANY,
+        ) {
+            let records: Vec<(u64, u32)> = keys
+                .iter()
+                .enumerate()
+                .map(|(i, &k)| (if spread { k.wrapping_mul(0x9e37_79b9_7f4a_7c15) } else { k }, i as u32))
+                .collect();
+            let mut all = records.clone();
+            all.sort_by_key(|r| r.0);
+            let (mut edges, mut capped) = (Vec::new(), Vec::new());
+            link_runs(
+                &all,
+                cap,
+                |a, b| edges.push((a, b)),
+                |size, first| capped.push(CappedBucket { band: 3, size, first }),
+            );
+            let mut records = records;
+            let got = link_band(3, &mut records, &mut Vec::new(), cap);
+            proptest::prop_assert_eq!(got, (edges, capped));
         }
     }
 

@@ -123,14 +123,17 @@ impl Signer {
     fn mark_filled(&self, set: &[u32], out: &[u32], saw_max: bool, filled: &mut OphFilled) {
         filled.0.clear();
         if saw_max {
-            filled.0.resize(self.k, 0);
+            filled.0.resize(self.k.div_ceil(64), 0);
             for &x in set {
-                filled.0[self.oph_slot(x).0] = 1;
+                let bin = self.oph_slot(x).0;
+                filled.0[bin / 64] |= 1 << (bin % 64);
             }
         } else {
-            filled
-                .0
-                .extend(out.iter().map(|&v| u8::from(v != u32::MAX)));
+            filled.0.extend(out.chunks(64).map(|bins| {
+                bins.iter()
+                    .enumerate()
+                    .fold(0u64, |m, (j, &v)| m | (u64::from(v != u32::MAX) << j))
+            }));
         }
     }
 
@@ -143,28 +146,33 @@ impl Signer {
     /// Densifies a one-permutation signature: fills the bins no element reached. A set
     /// without elements keeps every slot `u32::MAX`.
     fn oph_finish(&self, out: &mut [u32], filled: &OphFilled) {
-        if !filled.0.contains(&1) {
+        if filled.0.iter().all(|&w| w == 0) {
             return;
         }
         let k = self.k as u64;
-        let is_filled = |j: usize| filled.0[j] == 1;
-        for i in 0..self.k {
-            if is_filled(i) {
-                continue;
-            }
-            // Optimal densification: probe bins by a hash of (bin, attempt) until a bin that
-            // was filled by the set itself; copy its value.
-            let mut attempt = 1u64;
-            loop {
-                let h = mix64(
-                    self.seed ^ ((i as u64) << 32 | attempt).wrapping_mul(0x9e37_79b9_7f4a_7c15),
-                );
-                let j = (((h >> 32) * k) >> 32) as usize;
-                if is_filled(j) {
-                    out[i] = out[j];
-                    break;
+        let is_filled = |j: usize| (filled.0[j / 64] >> (j % 64)) & 1 == 1;
+        for (w, &word) in filled.0.iter().enumerate() {
+            // The bins of this word that no element reached (none past the last bin).
+            let bins = (self.k - 64 * w).min(64);
+            let mut empty = !word & (u64::MAX >> (64 - bins));
+            while empty != 0 {
+                let i = 64 * w + empty.trailing_zeros() as usize;
+                empty &= empty - 1;
+                // Optimal densification: probe bins by a hash of (bin, attempt) until a bin
+                // that was filled by the set itself; copy its value.
+                let mut attempt = 1u64;
+                loop {
+                    let h = mix64(
+                        self.seed
+                            ^ ((i as u64) << 32 | attempt).wrapping_mul(0x9e37_79b9_7f4a_7c15),
+                    );
+                    let j = (((h >> 32) * k) >> 32) as usize;
+                    if is_filled(j) {
+                        out[i] = out[j];
+                        break;
+                    }
+                    attempt += 1;
                 }
-                attempt += 1;
             }
         }
     }
@@ -191,10 +199,10 @@ fn oph_slot(seed: u64, k: u64, x: u32) -> (usize, u32) {
     ((((h >> 32) * k) >> 32) as usize, h as u32)
 }
 
-/// Which bins of a one-permutation signature the set itself filled: a byte per bin,
-/// reusable from one signature to the next.
+/// Which bins of a one-permutation signature the set itself filled: a bit per bin (bin `i`
+/// is bit `i % 64` of word `i / 64`), reusable from one signature to the next.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct OphFilled(Vec<u8>);
+pub(crate) struct OphFilled(Vec<u64>);
 
 /// The one-permutation (densified) signature of `set`.
 ///
@@ -246,6 +254,51 @@ mod tests {
             signer.mark_filled(&set, &out, false, &mut quick);
             signer.mark_filled(&set, &out, true, &mut scan);
             assert_eq!(quick.0, scan.0, "{n}");
+        }
+    }
+
+    /// One-permutation signing as first written: a byte per bin, every bin visited.
+    fn oph_reference(set: &[u32], k: usize, seed: u64) -> Vec<u32> {
+        let signer = Signer::new(k, seed, Scheme::Oph);
+        let mut out = vec![u32::MAX; k];
+        let mut filled = vec![false; k];
+        for &x in set {
+            let (bin, v) = signer.oph_slot(x);
+            out[bin] = out[bin].min(v);
+            filled[bin] = true;
+        }
+        if !filled.contains(&true) {
+            return out;
+        }
+        for i in (0..k).filter(|&i| !filled[i]) {
+            let mut attempt = 1u64;
+            loop {
+                let h = mix64(
+                    signer.seed ^ ((i as u64) << 32 | attempt).wrapping_mul(0x9e37_79b9_7f4a_7c15),
+                );
+                let j = (((h >> 32) * k as u64) >> 32) as usize;
+                if filled[j] {
+                    out[i] = out[j];
+                    break;
+                }
+                attempt += 1;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn bitset_densification_matches_the_reference() {
+        let mut rng = SplitMix64::new(11);
+        for k in [1usize, 2, 63, 64, 65, 128, 200] {
+            for n in [0usize, 1, 3, 40, 300] {
+                let set: Vec<u32> = (0..n).map(|_| rng.next_u64() as u32).collect();
+                assert_eq!(
+                    oph_signature(&set, k, 4),
+                    oph_reference(&set, k, 4),
+                    "k={k} n={n}"
+                );
+            }
         }
     }
 

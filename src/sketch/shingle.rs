@@ -58,7 +58,8 @@ impl Shingling {
 /// Reusable buffers, so shingling a stream of articles allocates once per thread.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    units: Vec<u64>,
+    /// Word (or character) hashes of the text being shingled.
+    pub(crate) units: Vec<u64>,
     /// Word-byte bitmap of the fused path ([`super::fused`]).
     pub(crate) bits: Vec<u64>,
     /// Filled bins of the fused path's signature.
@@ -111,7 +112,33 @@ pub fn shingles_into(text: &str, shingling: Shingling, scratch: &mut Scratch, ou
         }
     };
     out.clear();
-    rolling(units, k.max(1), |h| out.push(fingerprint(h)));
+    fingerprints_into(units, k.max(1), out);
+}
+
+/// Appends the [`fingerprint`] of every window of `k` (at least 1) units to `out` (one
+/// short window if fewer, none if no units).
+pub(crate) fn fingerprints_into(units: &[u64], k: usize, out: &mut Vec<u32>) {
+    if units.is_empty() {
+        return;
+    }
+    // A polynomial rolling hash: the first window is hashed whole, each later one from the
+    // one before, its first unit taken out and the next one added. Each later window's
+    // first and next unit come from one zipped pair of slices, whose known length lets
+    // `extend` write the fingerprints without a capacity or bounds check per item.
+    let k = k.clamp(1, units.len());
+    let top = (1..k).fold(1u64, |p, _| p.wrapping_mul(BASE)); // BASE^(k-1)
+    let mut h = units[..k]
+        .iter()
+        .fold(0u64, |h, &u| h.wrapping_mul(BASE).wrapping_add(u));
+    out.reserve(units.len() - k + 1);
+    out.push(fingerprint(h));
+    out.extend(units.iter().zip(&units[k..]).map(|(&first, &last)| {
+        h = h
+            .wrapping_sub(first.wrapping_mul(top))
+            .wrapping_mul(BASE)
+            .wrapping_add(last);
+        fingerprint(h)
+    }));
 }
 
 /// Longest ASCII word hashed straight from the text (lower-cased on the stack).
@@ -241,26 +268,6 @@ fn lanes_hash(buf: &[u8; SHORT_WORD], len: usize) -> u64 {
     short_word_hash(lane(0), lane(1), lane(2), len)
 }
 
-/// Calls `f` with the rolling hash of every window of `k` units (one short window if fewer).
-fn rolling(units: &[u64], k: usize, mut f: impl FnMut(u64)) {
-    if units.is_empty() {
-        return;
-    }
-    let k = k.min(units.len());
-    let top = (1..k).fold(1u64, |p, _| p.wrapping_mul(BASE)); // BASE^(k-1)
-    let mut h = units[..k]
-        .iter()
-        .fold(0u64, |h, &u| h.wrapping_mul(BASE).wrapping_add(u));
-    f(h);
-    for i in k..units.len() {
-        h = h
-            .wrapping_sub(units[i - k].wrapping_mul(top))
-            .wrapping_mul(BASE)
-            .wrapping_add(units[i]);
-        f(h);
-    }
-}
-
 /// Character units: lower-cased characters, each run of white space as one space.
 fn char_units(text: &str, units: &mut Vec<u64>) {
     let mut in_space = true;
@@ -287,6 +294,27 @@ mod tests {
     use super::*;
     use crate::text::for_each_word;
     use proptest::prelude::*;
+
+    /// The reference for [`fingerprints_into`]: calls `f` with the rolling hash of every
+    /// window of `k` units (one short window if fewer).
+    fn rolling(units: &[u64], k: usize, mut f: impl FnMut(u64)) {
+        if units.is_empty() {
+            return;
+        }
+        let k = k.min(units.len());
+        let top = (1..k).fold(1u64, |p, _| p.wrapping_mul(BASE)); // BASE^(k-1)
+        let mut h = units[..k]
+            .iter()
+            .fold(0u64, |h, &u| h.wrapping_mul(BASE).wrapping_add(u));
+        f(h);
+        for i in k..units.len() {
+            h = h
+                .wrapping_sub(units[i - k].wrapping_mul(top))
+                .wrapping_mul(BASE)
+                .wrapping_add(units[i]);
+            f(h);
+        }
+    }
 
     /// The obvious implementation: one string per shingle.
     fn naive(text: &str, k: usize) -> Vec<u32> {
@@ -381,6 +409,18 @@ mod tests {
         #[test]
         fn word_hash_agrees_with_normalisation(w in "\\PC{1,30}") {
             prop_assert_eq!(word_hash(&w), word_hash(&normalize(&w)));
+        }
+
+        #[test]
+        fn fingerprints_match_the_rolling_reference(
+            units in proptest::collection::vec(any::<u64>(), 0..40),
+            k in 1usize..9,
+        ) {
+            let mut got = Vec::new();
+            fingerprints_into(&units, k, &mut got);
+            let mut want = Vec::new();
+            rolling(&units, k, |h| want.push(fingerprint(h)));
+            prop_assert_eq!(got, want);
         }
 
         #[test]
