@@ -1,7 +1,8 @@
 //! Topic rank of a sentence: how its fit with its own article, by WordNet glosses, compares
 //! with its fit with a background of other articles of the corpus.
 
-use super::{Checked, Stories, Term};
+use super::body::Checked;
+use super::{Stories, Term};
 use crate::score::topic::{self, Bag, Counters, Word};
 use std::cell::RefCell;
 
