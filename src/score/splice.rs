@@ -107,14 +107,16 @@ impl Stories {
     /// taken out of both, so the article is seen without the sentence and the sentence cannot
     /// vouch for itself. The stems are given by the articles holding them
     /// ([`Stories::holding`]). 0 when no other article holds a stem of the sentence.
+    /// `through` is a buffer.
     fn association(
         article: usize,
         words: &[(&[u32], f64)],
         shared: &AHashMap<u32, f64>,
         total: f64,
         only_here: &[(&[u32], f64)],
+        through: &mut AHashMap<u32, f64>,
     ) -> f64 {
-        let mut through: AHashMap<u32, f64> = AHashMap::new();
+        through.clear();
         let mut rest = total;
         for &(holding, weight) in only_here {
             rest -= weight;

@@ -102,6 +102,8 @@ pub(super) struct Scratch<'s> {
     mine: Vec<(&'s [u32], f64)>,
     /// Keys of the sentence's stems found nowhere else in the article, sorted.
     pub vanishing: Vec<u64>,
+    /// The buffer of [`Stories::association`].
+    through: AHashMap<u32, f64>,
 }
 
 /// What [`support`] finds of a sentence.
@@ -168,6 +170,7 @@ pub(super) fn support<'s>(
         &article.shared,
         article.total,
         &scratch.only_here,
+        &mut scratch.through,
     );
     Some(Supported {
         support: inside / total + w.splice_association_weight * assoc,
