@@ -82,12 +82,13 @@ impl Stories {
 
     /// Distinctive weight each other article shares with `article`: the summed weights of
     /// the article's distinctive stems (given by [`Stories::holding`] and weight, sorted by
-    /// key) it holds.
+    /// key) it holds. `shared` is a map to reuse: it is emptied first.
     fn shared<'s>(
         article: usize,
         all: impl Iterator<Item = (&'s [u32], f64)>,
+        mut shared: AHashMap<u32, f64>,
     ) -> AHashMap<u32, f64> {
-        let mut shared: AHashMap<u32, f64> = AHashMap::new();
+        shared.clear();
         for (holding, weight) in all {
             for &b in holding {
                 if b as usize != article {
@@ -338,9 +339,15 @@ pub fn flags(
         toks.get(r).unwrap_or(&[])
     };
     let stems = Body::new(&toks, stories);
+    // The map of the thread's previous article, reused: growing a new one costs more.
+    let spare = SPARE_SHARED.with(|spare| std::mem::take(&mut *spare.borrow_mut()));
     let article = Checked {
         index,
-        shared: Stories::shared(index, stems.distinctive().map(|s| (s.holding, s.idf))),
+        shared: Stories::shared(
+            index,
+            stems.distinctive().map(|s| (s.holding, s.idf)),
+            spare,
+        ),
         total: stems.distinctive().map(|s| s.idf).sum(),
         body: &stems,
     };
@@ -378,7 +385,15 @@ pub fn flags(
         }
         out.push(flag(view, s.span.range(), judged, limit, rank, who));
     }
+    drop(ranker);
+    SPARE_SHARED.with(|spare| *spare.borrow_mut() = article.shared);
     out
+}
+
+thread_local! {
+    /// The [`Stories::shared`] map a thread's last [`flags`] left behind, for the next.
+    static SPARE_SHARED: std::cell::RefCell<AHashMap<u32, f64>> =
+        std::cell::RefCell::new(AHashMap::new());
 }
 
 /// The support threshold of a sentence of `words` distinct content words (without the
