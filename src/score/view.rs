@@ -424,6 +424,12 @@ mod tests {
             proptest::prop_assert_eq!(words.get(want.len()), None);
             proptest::prop_assert_eq!(words.iter().collect::<Vec<_>>(), want.iter().map(String::as_str).collect::<Vec<_>>());
             proptest::prop_assert_eq!(words.to_vec(1..want.len() + 3), want.get(1..).unwrap_or_default().to_vec());
+            proptest::prop_assert_eq!(words.joined(), want.join(" "));
+            let part = words.slice(1..want.len() + 3);
+            let rest = want.get(1..).unwrap_or_default();
+            proptest::prop_assert_eq!(part.iter().collect::<Vec<_>>(), rest.iter().map(String::as_str).collect::<Vec<_>>());
+            proptest::prop_assert_eq!(&part, &Words::new(rest.iter().map(String::as_str)));
+            proptest::prop_assert!(words.slice(want.len() + 1..want.len() + 2).is_empty());
         }
 
         #[test]
