@@ -2,6 +2,7 @@
 
 use churn::corpus::{Article, Meta};
 use churn::score::quote::Quote;
+use churn::score::view::Words;
 use churn::score::{self, Weights};
 use churn::text::Doc;
 use criterion::{criterion_main, Criterion};
@@ -66,7 +67,7 @@ fn repeated_quotes(articles: &[Article]) -> Vec<Vec<Quote>> {
                     let trim = usize::from((i + k) % 4 == 0);
                     Some(Quote {
                         span: 0..0,
-                        words: words[trim..].to_vec(),
+                        words: Words::new(words[trim..].iter().map(String::as_str)),
                         speaker: None,
                         speaker_span: None,
                         run_on: false,

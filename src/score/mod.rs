@@ -57,8 +57,7 @@ pub struct Scores {
 /// Steps that do not depend on each other run side by side, so that the serial parts of one
 /// (the lexicon parse, the document frequencies, the story postings, the quote pairing) leave
 /// no core idle: the timings name the steps that ran together. Every step that needs neither
-/// the stories nor the splices runs while the stories are built, so that the splices, which
-/// need them, run alone and in parallel.
+/// the stories nor the splices runs while the stories are built and the splices found.
 pub fn score(articles: &[Article], docs: &[Doc], links: &[Link], w: &Weights) -> Scores {
     let mut timings = Vec::new();
     let mut clock = std::time::Instant::now();
@@ -95,9 +94,17 @@ pub fn score(articles: &[Article], docs: &[Doc], links: &[Link], w: &Weights) ->
     );
     lap("views, quotes, document frequencies, boilerplate");
     // The story postings have serial parts, and so has the quote pairing: each runs beside
-    // the other and beside the per-article detectors.
-    let (stories, (across, (source_free, aligned_flags))) = rayon::join(
-        || splice::Stories::build(lex, &views, links),
+    // the other and beside the per-article detectors, and the splices, which need the
+    // stories, start as soon as they are built instead of waiting for the rest.
+    let (splices, (across, (source_free, aligned_flags))) = rayon::join(
+        || {
+            let stories = splice::Stories::build(lex, &views, links);
+            views
+                .par_iter()
+                .enumerate()
+                .map(|(i, v)| splice::flags(lex, v, i, &stories, w))
+                .collect::<Vec<_>>()
+        },
         || {
             rayon::join(
                 || quotes_across::flags(&views, &quotes, links, w),
@@ -118,19 +125,17 @@ pub fn score(articles: &[Article], docs: &[Doc], links: &[Link], w: &Weights) ->
     );
     drop(df);
     drop(quotes);
-    lap("stories, source-free detectors, aligned flags, quotes across articles");
+    lap("stories and splices, source-free detectors, aligned flags, quotes across articles");
     let mut flags: Vec<Vec<Flag>> = source_free
-        .into_par_iter()
-        .zip(&views)
-        .enumerate()
-        .map(|(i, (found, v))| {
+        .into_iter()
+        .zip(splices)
+        .map(|(found, splices)| {
             let mut f = found.flags;
-            f.extend(splice::flags(lex, v, i, &stories, w));
+            f.extend(splices);
             f.extend(found.headline);
             f
         })
         .collect();
-    drop(stories);
     lap("splices");
     for (derived, found) in aligned_flags {
         flags[derived].extend(found);

@@ -3,7 +3,7 @@
 //! altered) are in [`super::quotes_across`].
 
 use super::lexicon::Lexicon;
-use super::view::View;
+use super::view::{View, Words};
 use super::{Evidence, Flag, FlagKind, Severity};
 use std::ops::Range;
 
@@ -186,7 +186,7 @@ pub struct Quote {
     /// Bytes of the quoted words (inside the marks).
     pub span: Range<usize>,
     /// Normalised words of the quote.
-    pub words: Vec<String>,
+    pub words: Words,
     /// Its speaker, when one was found.
     pub speaker: Option<Speaker>,
     /// Bytes of the speaker mention, when one was found.
@@ -237,7 +237,7 @@ pub fn extract_quotes(lex: &Lexicon, view: &View, run_ons: bool) -> Vec<Quote> {
         };
         out.push(Quote {
             span: region.clone(),
-            words: view.words.to_vec(toks),
+            words: view.words.slice(toks),
             speaker,
             speaker_span,
             run_on: false,
@@ -272,7 +272,7 @@ fn add_run_ons(view: &View, quotes: &mut Vec<Quote>) {
         let speaker = next.and_then(|q| q.speaker.clone());
         quotes.push(Quote {
             span: region,
-            words: view.words.to_vec(toks),
+            words: view.words.slice(toks),
             speaker,
             speaker_span: None,
             run_on: true,

@@ -45,7 +45,7 @@ fn prepared(quotes: &[Quote], min_words: usize) -> Vec<Prepared<'_>> {
         .iter()
         .enumerate()
         .filter(|(_, q)| q.words.len() >= min_words)
-        .map(|(i, q)| (i, q, word_set(&q.words), q.words.join(" ")))
+        .map(|(i, q)| (i, q, word_set(&q.words), q.words.joined()))
         .collect()
 }
 
@@ -91,11 +91,12 @@ pub(crate) fn test_link(source: usize, derived: usize) -> Link {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::score::view::Words;
 
     fn quote(words: &str, run_on: bool) -> Quote {
         Quote {
             span: 0..0,
-            words: words.split_whitespace().map(str::to_owned).collect(),
+            words: Words::new(words.split_whitespace().collect::<Vec<_>>().into_iter()),
             speaker: None,
             speaker_span: None,
             run_on,

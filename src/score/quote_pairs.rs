@@ -8,6 +8,7 @@
 //! quotes that shares a run whose posting list is short enough.
 
 use super::quote::Quote;
+use super::view::Words;
 use crate::text::hash_bytes;
 use ahash::{AHashMap, AHashSet};
 use rayon::prelude::*;
@@ -56,7 +57,7 @@ impl Wordings {
     /// Groups the quotes with at least `min_words` words by their word sequence.
     fn new(quotes: &[Vec<Quote>], min_words: usize) -> Wordings {
         let quoted: usize = quotes.iter().map(Vec::len).sum();
-        let mut ids: AHashMap<&[String], usize> = AHashMap::with_capacity(quoted);
+        let mut ids: AHashMap<&Words, usize> = AHashMap::with_capacity(quoted);
         let mut groups: Vec<Vec<QuoteRef>> = Vec::new();
         for (a, qs) in quotes.iter().enumerate() {
             for (qi, q) in qs.iter().enumerate() {
@@ -64,14 +65,14 @@ impl Wordings {
                     continue;
                 }
                 let next = groups.len();
-                let g = *ids.entry(q.words.as_slice()).or_insert(next);
+                let g = *ids.entry(&q.words).or_insert(next);
                 if g == next {
                     groups.push(Vec::new());
                 }
                 groups[g].push((a, qi));
             }
         }
-        let words = |g: &[QuoteRef]| -> &[String] {
+        let words = |g: &[QuoteRef]| -> &Words {
             let (a, qi) = g[0];
             &quotes[a][qi].words
         };
@@ -79,7 +80,7 @@ impl Wordings {
             .par_iter()
             .map(|g| {
                 let words = words(g);
-                (word_set(words), words.join(" "))
+                (word_set(words), words.joined())
             })
             .unzip();
         let (sigs, collisions) = sets
@@ -220,7 +221,7 @@ fn flatten<T>(lists: Vec<Vec<T>>) -> (Vec<T>, Vec<usize>) {
 }
 
 /// The sorted, distinct hashes of a quote's words.
-pub(super) fn word_set(words: &[String]) -> Vec<u64> {
+pub(super) fn word_set(words: &Words) -> Vec<u64> {
     let mut set: Vec<u64> = words.iter().map(|w| hash_bytes(w.as_bytes())).collect();
     set.sort_unstable();
     set.dedup();
@@ -321,18 +322,17 @@ fn quote_pairs(wordings: &Wordings, c: f64, g: usize, h: usize) -> Vec<Scored> {
 }
 
 /// The distinct hashes of a quote's three-word windows, sorted.
-fn trigram_keys(words: &[String]) -> Vec<u64> {
-    // The hash of `t.join(" ")`, joined in one buffer for all the windows.
+fn trigram_keys(words: &Words) -> Vec<u64> {
+    // The hash of each three words joined by spaces, joined in one buffer for all the windows.
     let mut joined = String::new();
-    let mut keys: Vec<u64> = words
-        .windows(3)
-        .map(|t| {
+    let mut keys: Vec<u64> = (0..words.len().saturating_sub(2))
+        .map(|i| {
             joined.clear();
-            for (i, w) in t.iter().enumerate() {
-                if i > 0 {
+            for k in i..i + 3 {
+                if k > i {
                     joined.push(' ');
                 }
-                joined.push_str(w);
+                joined.push_str(&words[k]);
             }
             hash_bytes(joined.as_bytes())
         })
@@ -349,7 +349,7 @@ mod tests {
     fn quote(words: &str) -> Quote {
         Quote {
             span: 0..0,
-            words: words.split_whitespace().map(str::to_owned).collect(),
+            words: Words::new(words.split_whitespace().collect::<Vec<_>>().into_iter()),
             speaker: None,
             speaker_span: None,
             run_on: false,
@@ -393,7 +393,7 @@ mod tests {
             .filter_map(|(p, q)| {
                 let (x, y) = (&quotes[p.0][p.1], &quotes[q.0][q.1]);
                 let c = containment(&set(x), &set(y));
-                let (jx, jy) = (x.words.join(" "), y.words.join(" "));
+                let (jx, jy) = (x.words.joined(), y.words.joined());
                 (c >= floor).then(|| (c, jx.contains(&jy) || jy.contains(&jx), p, q))
             })
             .collect()

@@ -9,10 +9,11 @@ use super::view::{alphabetic, View};
 use super::weights::Weights;
 use super::{Evidence, Flag, FlagKind, Severity};
 use ahash::AHashMap;
+use body::{support, Body, Checked, Scratch, Supported};
 use rank::Ranker;
 use rayon::prelude::*;
-use std::collections::hash_map::Entry;
 
+mod body;
 mod rank;
 
 /// Words in more articles than this do not define a story.
@@ -36,14 +37,12 @@ impl Stories {
     /// Builds the postings of the distinctive stems of every article's text. `links` are not
     /// needed: a copy shares its source's words, which the postings already show.
     pub fn build(lex: &Lexicon, views: &[View], _links: &[crate::align::Link]) -> Stories {
-        let keys: Vec<Vec<u64>> = views
+        let keys: Vec<Keys> = views
             .par_iter()
             .map(|v| {
                 let mut ks: Vec<u64> = Vec::with_capacity(v.words.len());
                 each_term(lex, v, 0..v.words.len(), |t| ks.extend(t.map(|t| t.key)));
-                ks.sort_unstable();
-                ks.dedup();
-                ks
+                Keys::new(ks)
             })
             .collect();
         let max_postings =
@@ -82,16 +81,16 @@ impl Stories {
     }
 
     /// Distinctive weight each other article shares with `article`: the summed weights of
-    /// the stems of `all` (the article's distinctive stems, sorted by key) it holds, with
-    /// `holding` giving [`Stories::holding`] of each.
+    /// the article's distinctive stems (given by [`Stories::holding`] and weight, sorted by
+    /// key) it holds. `shared` is a map to reuse: it is emptied first.
     fn shared<'s>(
         article: usize,
-        all: &[(u64, f64)],
-        holding: impl Fn(u64) -> &'s [u32],
+        all: impl Iterator<Item = (&'s [u32], f64)>,
+        mut shared: AHashMap<u32, f64>,
     ) -> AHashMap<u32, f64> {
-        let mut shared: AHashMap<u32, f64> = AHashMap::new();
-        for &(k, weight) in all {
-            for &b in holding(k) {
+        shared.clear();
+        for (holding, weight) in all {
+            for &b in holding {
                 if b as usize != article {
                     *shared.entry(b).or_default() += weight;
                 }
@@ -109,14 +108,16 @@ impl Stories {
     /// taken out of both, so the article is seen without the sentence and the sentence cannot
     /// vouch for itself. The stems are given by the articles holding them
     /// ([`Stories::holding`]). 0 when no other article holds a stem of the sentence.
+    /// `through` is a buffer.
     fn association(
         article: usize,
         words: &[(&[u32], f64)],
         shared: &AHashMap<u32, f64>,
         total: f64,
         only_here: &[(&[u32], f64)],
+        through: &mut AHashMap<u32, f64>,
     ) -> f64 {
-        let mut through: AHashMap<u32, f64> = AHashMap::new();
+        through.clear();
         let mut rest = total;
         for &(holding, weight) in only_here {
             rest -= weight;
@@ -157,14 +158,43 @@ fn shard(key: u64) -> usize {
     (key >> (64 - SHARDS.trailing_zeros())) as usize
 }
 
+/// The distinct stem keys of one article, sorted, with where each shard's keys start.
+struct Keys {
+    /// The keys, sorted and each once.
+    keys: Vec<u64>,
+    /// `bounds[s]..bounds[s + 1]` are the keys of shard `s`.
+    bounds: [u32; SHARDS + 1],
+}
+
+impl Keys {
+    /// Sorts and deduplicates `keys` and finds the shard bounds.
+    fn new(mut keys: Vec<u64>) -> Keys {
+        keys.sort_unstable();
+        keys.dedup();
+        let mut bounds = [0u32; SHARDS + 1];
+        let mut at = 0;
+        for (s, b) in bounds.iter_mut().enumerate().skip(1) {
+            while at < keys.len() && shard(keys[at]) < s {
+                at += 1;
+            }
+            *b = at as u32;
+        }
+        Keys { keys, bounds }
+    }
+
+    /// The keys of shard `shard_no`.
+    fn of_shard(&self, shard_no: usize) -> &[u64] {
+        let (from, to) = (self.bounds[shard_no], self.bounds[shard_no + 1]);
+        &self.keys[from as usize..to as usize]
+    }
+}
+
 /// The postings of the stems of shard `shard_no`: the articles holding each, in article order,
 /// from the sorted stem keys of every article; stems in more than `max` articles are left out.
-fn shard_postings(keys: &[Vec<u64>], shard_no: usize, max: usize) -> AHashMap<u64, Vec<u32>> {
+fn shard_postings(keys: &[Keys], shard_no: usize, max: usize) -> AHashMap<u64, Vec<u32>> {
     let mut postings: AHashMap<u64, Vec<u32>> = AHashMap::new();
     for (a, ks) in keys.iter().enumerate() {
-        let from = ks.partition_point(|&k| shard(k) < shard_no);
-        let to = ks.partition_point(|&k| shard(k) <= shard_no);
-        for &k in &ks[from..to] {
+        for &k in ks.of_shard(shard_no) {
             postings.entry(k).or_default().push(a as u32);
         }
     }
@@ -223,9 +253,15 @@ fn each_term(
             memory.clear();
         }
         for i in range {
+            // Short and function words (most tokens) are no terms: no need to ask the memory.
+            let (word, count) = (&view.words[i], view.counts[i]);
+            if word.len() < 3 || lex.is_function_count(count) {
+                f(None);
+                continue;
+            }
             f(*memory
                 .entry(view.doc.tokens[i].hash)
-                .or_insert_with(|| term(lex, g, &view.words[i], view.counts[i])));
+                .or_insert_with(|| term(lex, g, word, count)));
         }
     })
 }
@@ -302,48 +338,30 @@ pub fn flags(
         let r = s.tokens.start.saturating_sub(from)..s.tokens.end.saturating_sub(from);
         toks.get(r).unwrap_or(&[])
     };
-    // Each stem's postings are looked up once per article.
-    let mut totals: Totals = AHashMap::with_capacity(toks.len());
-    // The gloss counters of each stem's first word, for the topic ranks.
-    let mut firsts: Vec<Counters> = Vec::new();
-    // The distinctive stems of the body's terms, in token order.
-    let mut all: Vec<(u64, f64)> = Vec::new();
-    for t in toks.iter().flatten() {
-        let held = match totals.entry(t.key) {
-            Entry::Occupied(mut seen) => {
-                seen.get_mut().0 += 1;
-                seen.get().1
-            }
-            Entry::Vacant(new) => {
-                firsts.push(t.counters);
-                new.insert((1, stories.holding(t.key))).1
-            }
-        };
-        if !held.is_empty() {
-            all.push((t.key, t.idf));
-        }
-    }
-    let holding = |k: u64| totals.get(&k).map_or(&[][..], |x| x.1);
-    // Distinctive stems of the body, each once, by key.
-    let all = distinctive(all);
+    let stems = Body::new(&toks, stories);
+    // The map of the thread's previous article, reused: growing a new one costs more.
+    let spare = SPARE_SHARED.with(|spare| std::mem::take(&mut *spare.borrow_mut()));
     let article = Checked {
         index,
-        shared: Stories::shared(index, &all, holding),
-        total: all.iter().map(|x| x.1).sum(),
-        totals: &totals,
+        shared: Stories::shared(
+            index,
+            stems.distinctive().map(|s| (s.holding, s.idf)),
+            spare,
+        ),
+        total: stems.distinctive().map(|s| s.idf).sum(),
+        body: &stems,
     };
-    let mut ranker = Ranker::new(stories, &article, &firsts);
+    let mut ranker = Ranker::new(stories, &article, &stems.firsts);
     let rank_weight = w.splice_topic_rank_weight.max(0.0);
+    let mut scratch = Scratch::default();
     let mut out = Vec::new();
     for s in &sents {
         let ts = of(s);
         let ceiling =
             |words: usize| threshold(w, words) + w.splice_unintroduced_raise + rank_weight;
-        let Some(Supported {
-            support,
-            words,
-            vanishing,
-        }) = support(&article, ts, w, ceiling)
+        let tokens = s.tokens.start.saturating_sub(from)..s.tokens.end.saturating_sub(from);
+        let Some(Supported { support, words }) =
+            support(&article, tokens, w, ceiling, &mut scratch)
         else {
             continue;
         };
@@ -357,7 +375,7 @@ pub fn flags(
             limit += w.splice_unintroduced_raise;
         }
         let rank = if support >= limit && rank_weight > 0.0 {
-            ranker.rank(ts, &vanishing)
+            ranker.rank(ts, &scratch.vanishing)
         } else {
             0.0
         };
@@ -367,7 +385,15 @@ pub fn flags(
         }
         out.push(flag(view, s.span.range(), judged, limit, rank, who));
     }
+    drop(ranker);
+    SPARE_SHARED.with(|spare| *spare.borrow_mut() = article.shared);
     out
+}
+
+thread_local! {
+    /// The [`Stories::shared`] map a thread's last [`flags`] left behind, for the next.
+    static SPARE_SHARED: std::cell::RefCell<AHashMap<u32, f64>> =
+        std::cell::RefCell::new(AHashMap::new());
 }
 
 /// The support threshold of a sentence of `words` distinct content words (without the
@@ -432,107 +458,6 @@ fn unintroduced(view: &View, range: std::ops::Range<usize>) -> Option<String> {
     })
 }
 
-/// Occurrences of each content stem of an article's body and the articles holding it
-/// ([`Stories::holding`]: empty for a stem that is not distinctive), by key.
-type Totals<'s> = AHashMap<u64, (usize, &'s [u32])>;
-
-/// What [`support`] needs to know about the article being checked.
-struct Checked<'t, 's> {
-    /// Its corpus index.
-    index: usize,
-    /// [`Stories::shared`] for its distinctive stems.
-    shared: AHashMap<u32, f64>,
-    /// Weight of its distinctive stems.
-    total: f64,
-    /// Occurrences and postings of each content stem of its body.
-    totals: &'t Totals<'s>,
-}
-
-impl<'s> Checked<'_, 's> {
-    /// The articles holding a stem of the body (empty when it is not distinctive).
-    fn holding(&self, key: u64) -> &'s [u32] {
-        self.totals.get(&key).map_or(&[], |x| x.1)
-    }
-}
-
-/// The distinctive stems `all` (with weights, in token order), each once, sorted by key.
-fn distinctive(mut all: Vec<(u64, f64)>) -> Vec<(u64, f64)> {
-    all.sort_unstable_by_key(|x| x.0);
-    all.dedup_by_key(|x| x.0);
-    all
-}
-
-/// What [`support`] finds of a sentence.
-struct Supported {
-    /// Cohesion plus weighted association.
-    support: f64,
-    /// Number of distinct content stems.
-    words: usize,
-    /// Keys of its stems found nowhere else in the article, sorted.
-    vanishing: Vec<u64>,
-}
-
-/// [`Supported`] of one sentence (its tokens' terms `ts`), or `None` when it has too few
-/// content words to judge or its cohesion alone reaches `ceiling` of its number of stems (the
-/// association can only add).
-fn support(
-    article: &Checked,
-    ts: &[Option<Term>],
-    w: &Weights,
-    ceiling: impl Fn(usize) -> f64,
-) -> Option<Supported> {
-    // Distinct stems with their occurrences in the sentence, by key.
-    let mut own: Vec<(u64, usize, f64)> = Vec::with_capacity(ts.len());
-    own.extend(ts.iter().flatten().map(|t| (t.key, 1, t.idf)));
-    own.sort_unstable_by_key(|x| x.0);
-    own.dedup_by(|a, b| {
-        let same = a.0 == b.0;
-        if same {
-            b.1 += 1;
-        }
-        same
-    });
-    if own.len() < w.splice_min_words {
-        return None;
-    }
-    let (mut inside, mut total) = (0.0, 0.0);
-    // Stems found nowhere else in the article.
-    let mut only_here: Vec<(&[u32], f64)> = Vec::new();
-    let mut vanishing: Vec<u64> = Vec::new();
-    for &(k, n, weight) in &own {
-        total += weight;
-        let (count, holding) = article.totals.get(&k).copied().unwrap_or((0, &[]));
-        if count > n {
-            inside += weight;
-        } else {
-            vanishing.push(k);
-            if !holding.is_empty() {
-                only_here.push((holding, weight));
-            }
-        }
-    }
-    if total <= 0.0 || inside / total >= ceiling(own.len()) {
-        return None;
-    }
-    let mine: Vec<(&[u32], f64)> = own
-        .iter()
-        .map(|x| (article.holding(x.0), x.2))
-        .filter(|x| !x.0.is_empty())
-        .collect();
-    let assoc = Stories::association(
-        article.index,
-        &mine,
-        &article.shared,
-        article.total,
-        &only_here,
-    );
-    Some(Supported {
-        support: inside / total + w.splice_association_weight * assoc,
-        words: own.len(),
-        vanishing,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -589,17 +514,13 @@ mod tests {
     fn sharded_postings_hold_every_stem_in_article_order() {
         // Sorted, deduplicated keys of four articles, spread over the shards.
         let mut rng = crate::eval::Rng::new(5);
-        let keys: Vec<Vec<u64>> = (0..4)
-            .map(|_| {
-                let mut ks: Vec<u64> = (0..200).map(|_| (rng.next_u64() % 64) << 58).collect();
-                ks.sort_unstable();
-                ks.dedup();
-                ks
-            })
+        let keys: Vec<Keys> = (0..4)
+            .map(|_| Keys::new((0..200).map(|_| (rng.next_u64() % 64) << 58).collect()))
             .collect();
         let mut expected: AHashMap<u64, Vec<u32>> = AHashMap::new();
         for (a, ks) in keys.iter().enumerate() {
-            for &k in ks {
+            assert!(ks.keys.windows(2).all(|w| w[0] < w[1]));
+            for &k in &ks.keys {
                 expected.entry(k).or_default().push(a as u32);
             }
         }

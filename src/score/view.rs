@@ -221,7 +221,8 @@ fn counts(doc: &Doc, words: &Words) -> (Vec<u64>, Vec<u8>) {
 
 /// The normalised words of an article laid end to end in one buffer: one allocation per
 /// article instead of one per word (a 100k-article corpus has tens of millions of words).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Equal word sequences are equal (and hash equally).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Words {
     text: String,
     /// 0, then the end of each word in `text`: word `i` is `text[bounds[i]..bounds[i + 1]]`
@@ -281,6 +282,29 @@ impl Words {
         (range.start.min(end)..end)
             .map(|i| self[i].to_owned())
             .collect()
+    }
+
+    /// The words in `range` (clamped to the words there are), in one buffer of their own.
+    pub fn slice(&self, range: Range<usize>) -> Words {
+        let end = range.end.min(self.len());
+        let start = range.start.min(end);
+        let (from, to) = (self.bounds[start], self.bounds[end]);
+        Words {
+            text: self.text[from as usize..to as usize].to_owned(),
+            bounds: self.bounds[start..=end].iter().map(|b| b - from).collect(),
+        }
+    }
+
+    /// The words joined by single spaces.
+    pub fn joined(&self) -> String {
+        let mut out = String::with_capacity(self.text.len() + self.len());
+        for (i, w) in self.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        out
     }
 }
 
@@ -400,6 +424,12 @@ mod tests {
             proptest::prop_assert_eq!(words.get(want.len()), None);
             proptest::prop_assert_eq!(words.iter().collect::<Vec<_>>(), want.iter().map(String::as_str).collect::<Vec<_>>());
             proptest::prop_assert_eq!(words.to_vec(1..want.len() + 3), want.get(1..).unwrap_or_default().to_vec());
+            proptest::prop_assert_eq!(words.joined(), want.join(" "));
+            let part = words.slice(1..want.len() + 3);
+            let rest = want.get(1..).unwrap_or_default();
+            proptest::prop_assert_eq!(part.iter().collect::<Vec<_>>(), rest.iter().map(String::as_str).collect::<Vec<_>>());
+            proptest::prop_assert_eq!(&part, &Words::new(rest.iter().map(String::as_str)));
+            proptest::prop_assert!(words.slice(want.len() + 1..want.len() + 2).is_empty());
         }
 
         #[test]

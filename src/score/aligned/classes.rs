@@ -18,10 +18,30 @@ pub const MAX_WORDS: usize = 3;
 
 /// A substitution's words by token hash: the source words, then the derived words (each
 /// side padded with zeros to [`MAX_WORDS`]), and how many words each side has.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Key {
     hashes: [u64; 2 * MAX_WORDS],
     lens: [u8; 2],
+}
+
+impl Ord for Key {
+    /// The hashes in order, then the lengths (the order a derived `Ord` gives, written out:
+    /// keys are sorted and searched often, and most differ in their first hash).
+    fn cmp(&self, other: &Key) -> std::cmp::Ordering {
+        for (a, b) in self.hashes.iter().zip(&other.hashes) {
+            if a != b {
+                return a.cmp(b);
+            }
+        }
+        self.lens.cmp(&other.lens)
+    }
+}
+
+impl PartialOrd for Key {
+    /// [`Key::cmp`].
+    fn partial_cmp(&self, other: &Key) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 impl Key {
@@ -95,7 +115,7 @@ impl Classes {
                     .map(move |(s, d)| (Key::new(source, derived, &s, &d), place(&s, &d)))
             })
             .collect();
-        found.par_sort_unstable();
+        found.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
         found.dedup_by_key(|f| f.0);
         let (keys, places): (Vec<Key>, Vec<Place>) = found.into_iter().unzip();
         let classes = keys
@@ -250,6 +270,26 @@ mod tests {
         assert!(classes
             .get(&views, &views[0], &views[1], &(0..4), &(0..1))
             .is_none());
+    }
+
+    #[test]
+    fn keys_sort_as_their_fields_do() {
+        let mut rng = crate::eval::Rng::new(3);
+        // Few distinct values, so that many keys share their first hashes.
+        let keys: Vec<Key> = (0..300)
+            .map(|_| {
+                let mut hashes = [0u64; 2 * MAX_WORDS];
+                hashes.iter_mut().for_each(|h| *h = rng.next_u64() % 3);
+                let lens = [(rng.next_u64() % 2) as u8, (rng.next_u64() % 2) as u8];
+                Key { hashes, lens }
+            })
+            .collect();
+        for a in &keys {
+            for b in &keys {
+                assert_eq!(a.cmp(b), (a.hashes, a.lens).cmp(&(b.hashes, b.lens)));
+                assert_eq!(a.partial_cmp(b), Some(a.cmp(b)));
+            }
+        }
     }
 
     #[test]

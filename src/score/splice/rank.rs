@@ -1,7 +1,8 @@
 //! Topic rank of a sentence: how its fit with its own article, by WordNet glosses, compares
 //! with its fit with a background of other articles of the corpus.
 
-use super::{Checked, Stories, Term};
+use super::body::Checked;
+use super::{Stories, Term};
 use crate::score::topic::{self, Bag, Counters, Word};
 use std::cell::RefCell;
 
@@ -28,6 +29,21 @@ pub(super) struct Ranker<'a> {
     usable: Vec<bool>,
     /// Gloss bag of the body's distinct stems (each once, by its first word), once made.
     bag: Option<Bag>,
+    /// Buffers [`Ranker::rank`] refills for each sentence.
+    scratch: Scratch,
+}
+
+/// Buffers of [`Ranker::rank`], reused from one sentence to the next.
+#[derive(Default)]
+struct Scratch {
+    /// Stem keys of the sentence's terms with their positions.
+    order: Vec<(u64, u32)>,
+    /// The distinct terms of the sentence, by key.
+    distinct: Vec<Term>,
+    /// Their gloss counters and weights.
+    lists: Vec<(Counters, f64)>,
+    /// Their words and weights.
+    words: Vec<(Word, f64)>,
 }
 
 impl<'a> Ranker<'a> {
@@ -53,6 +69,7 @@ impl<'a> Ranker<'a> {
             firsts,
             usable,
             bag: None,
+            scratch: Scratch::default(),
         }
     }
 
@@ -75,15 +92,23 @@ impl<'a> Ranker<'a> {
             bag.refill(g, firsts);
             bag
         });
-        let distinct = distinct_terms(ts.iter().flatten());
-        let lists: Vec<(Counters, f64)> = distinct.iter().map(|t| (t.counters, t.idf)).collect();
+        let Scratch {
+            order,
+            distinct,
+            lists,
+            words,
+        } = &mut self.scratch;
+        distinct_terms(ts, order, distinct);
+        lists.clear();
+        lists.extend(distinct.iter().map(|t| (t.counters, t.idf)));
         let gone = distinct
             .iter()
             .filter(|t| vanishing.binary_search(&t.key).is_ok())
             .map(|t| t.counters);
-        let own = topic::relatedness(g, &lists, gone, bag);
-        let words: Vec<(Word, f64)> = distinct.iter().map(|t| (t.word, t.idf)).collect();
-        let fits = self.stories.background.fit(g, &words);
+        let own = topic::relatedness(g, lists, gone, bag);
+        words.clear();
+        words.extend(distinct.iter().map(|t| (t.word, t.idf)));
+        let fits = self.stories.background.fit(g, words);
         let above = fits
             .iter()
             .zip(&self.usable)
@@ -102,16 +127,18 @@ impl Drop for Ranker<'_> {
     }
 }
 
-/// The distinct terms (one per stem: the first) among `terms`, sorted by key.
-fn distinct_terms<'t>(terms: impl Iterator<Item = &'t Term>) -> Vec<Term> {
-    let all: Vec<&Term> = terms.collect();
+/// Fills `distinct` with the distinct terms (one per stem: the first) among the terms `ts`,
+/// sorted by key (`order` is a buffer).
+fn distinct_terms(ts: &[Option<Term>], order: &mut Vec<(u64, u32)>, distinct: &mut Vec<Term>) {
     // Sorting keys with positions keeps the first term of each stem, as a stable sort would.
-    let mut order: Vec<(u64, u32)> = all
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.key, i as u32))
-        .collect();
+    order.clear();
+    order.extend(
+        ts.iter()
+            .enumerate()
+            .filter_map(|(i, t)| t.map(|t| (t.key, i as u32))),
+    );
     order.sort_unstable();
     order.dedup_by_key(|x| x.0);
-    order.into_iter().map(|(_, i)| *all[i as usize]).collect()
+    distinct.clear();
+    distinct.extend(order.iter().filter_map(|&(_, i)| ts[i as usize]));
 }
