@@ -158,23 +158,23 @@ impl Signer {
             while empty != 0 {
                 let i = 64 * w + empty.trailing_zeros() as usize;
                 empty &= empty - 1;
-                // Optimal densification: probe bins by a hash of (bin, attempt) until a bin
-                // that was filled by the set itself; copy its value.
-                let mut attempt = 1u64;
-                loop {
-                    let h = mix64(
-                        self.seed
-                            ^ ((i as u64) << 32 | attempt).wrapping_mul(0x9e37_79b9_7f4a_7c15),
-                    );
-                    let j = (((h >> 32) * k) >> 32) as usize;
-                    if is_filled(j) {
-                        out[i] = out[j];
-                        break;
-                    }
-                    attempt += 1;
-                }
+                out[i] = out[self.donor(i, k, is_filled)];
             }
         }
+    }
+
+    /// Optimal densification's donor of empty bin `i` (of `k`): bins probed by a hash of
+    /// (bin, attempt) until one the set itself filled. Some bin must be filled.
+    fn donor(&self, i: usize, k: u64, is_filled: impl Fn(usize) -> bool) -> usize {
+        (1u64..)
+            .map(|attempt| {
+                let h = mix64(
+                    self.seed ^ ((i as u64) << 32 | attempt).wrapping_mul(0x9e37_79b9_7f4a_7c15),
+                );
+                (((h >> 32) * k) >> 32) as usize
+            })
+            .find(|&j| is_filled(j))
+            .expect("some bin is filled, so the probing ends")
     }
 
     fn sign_classic(&self, set: &[u32], out: &mut [u32]) {
