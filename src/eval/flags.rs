@@ -155,7 +155,88 @@ pub fn evaluate(lines: &[&str], seed: u64) -> Vec<KindScore> {
     if std::env::var_os("CHURN_EVAL_DEBUG").is_some() {
         debug_dump(&articles, &scores.flags, &labels);
     }
+    if let Some(path) = std::env::var_os("CHURN_EVAL_DUMP") {
+        dump_json(&path, &articles, &scores.flags, &labels);
+    }
     measure(&scores.flags, &labels, &lifted)
+}
+
+/// One injected problem or one raised flag in the `CHURN_EVAL_DUMP` file: the article's index
+/// in `articles`, the byte range in its text and the flag kind (`null` for a paraphrase
+/// negative).
+#[derive(serde::Serialize)]
+struct DumpSpan {
+    article: usize,
+    start: usize,
+    end: usize,
+    kind: Option<FlagKind>,
+}
+
+/// The generated corpus with its labels and the flags raised, for analysis outside churn.
+#[derive(serde::Serialize)]
+struct Dump<'a> {
+    articles: Vec<DumpArticle<'a>>,
+    labels: Vec<DumpSpan>,
+    flags: Vec<DumpSpan>,
+}
+
+/// An article of the dump: id, full text and where its body starts.
+#[derive(serde::Serialize)]
+struct DumpArticle<'a> {
+    id: &'a str,
+    text: &'a str,
+    body: usize,
+}
+
+/// Writes the generated corpus, its labels and the flags to `path` as one JSON object
+/// (set `CHURN_EVAL_DUMP=FILE`; `docs/scoring.md` uses it for the splice analysis).
+#[allow(clippy::print_stderr)]
+fn dump_json(
+    path: &std::ffi::OsStr,
+    articles: &[Article],
+    flags: &[Vec<crate::score::Flag>],
+    labels: &[Label],
+) {
+    let dump = Dump {
+        articles: articles
+            .iter()
+            .map(|a| DumpArticle {
+                id: &a.id,
+                text: &a.text,
+                body: a.body.start as usize,
+            })
+            .collect(),
+        labels: labels
+            .iter()
+            .map(|l| DumpSpan {
+                article: l.0,
+                start: l.1.start,
+                end: l.1.end,
+                kind: l.2,
+            })
+            .collect(),
+        flags: flags
+            .iter()
+            .enumerate()
+            .flat_map(|(i, fs)| {
+                fs.iter().map(move |f| DumpSpan {
+                    article: i,
+                    start: f.start,
+                    end: f.end,
+                    kind: Some(f.kind),
+                })
+            })
+            .collect(),
+    };
+    let written = serde_json::to_vec(&dump)
+        .map_err(std::io::Error::other)
+        .and_then(|bytes| std::fs::write(path, bytes));
+    if let Err(e) = written {
+        eprintln!(
+            "churn: warning: cannot write {}: {e}",
+            path.to_string_lossy()
+        );
+    }
 }
 
 #[allow(clippy::print_stderr)]
