@@ -138,15 +138,29 @@ impl Lexicon {
             let Some((head, rest)) = line.split_once('\t') else {
                 continue;
             };
-            for s in rest.split('|').filter(|s| !s.is_empty() && *s != head) {
-                syn.entry(head.to_owned()).or_default().push(s.to_owned());
+            // The head's list is found once per line, not once per synonym.
+            let mut found = rest
+                .split('|')
+                .filter(|s| !s.is_empty() && *s != head)
+                .peekable();
+            if found.peek().is_none() {
+                continue;
+            }
+            let list = syn.entry(head.to_owned()).or_default();
+            for s in found {
+                list.push(s.to_owned());
                 pairs.push((s, head));
             }
         }
         for (s, h) in pairs {
-            let list = syn.entry(s.to_owned()).or_default();
-            if !list.iter().any(|x| x == h) {
-                list.push(h.to_owned());
+            // A key is allocated only for a word not listed yet.
+            if !syn.contains_key(s) {
+                syn.insert(s.to_owned(), Vec::new());
+            }
+            if let Some(list) = syn.get_mut(s) {
+                if !list.iter().any(|x| x == h) {
+                    list.push(h.to_owned());
+                }
             }
         }
         let mut formal: Vec<FormalName> = data_lines(formal)
@@ -205,10 +219,8 @@ impl Lexicon {
                 continue;
             };
             bigrams.insert(pair_key(a, b), v);
-            let first = pair_first_max.entry(a.to_owned()).or_default();
-            *first = (*first).max(v);
-            let second = pair_second_max.entry(b.to_owned()).or_default();
-            *second = (*second).max(v);
+            raise(&mut pair_first_max, a, v);
+            raise(&mut pair_second_max, b, v);
         }
         let frequent_bigrams = bigrams
             .iter()
@@ -407,6 +419,16 @@ impl Lexicon {
             }
         }
         best
+    }
+}
+
+/// Raises the count of `word` in `max` to `v` (a key is allocated only for a new word).
+fn raise(max: &mut AHashMap<String, u64>, word: &str, v: u64) {
+    match max.get_mut(word) {
+        Some(m) => *m = (*m).max(v),
+        None => {
+            max.insert(word.to_owned(), v);
+        }
     }
 }
 
