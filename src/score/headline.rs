@@ -48,19 +48,22 @@ pub fn flags(lex: &Lexicon, view: &View, w: &Weights) -> Vec<Flag> {
     if !body_words {
         return Vec::new();
     }
-    let covered = |i: &usize| asked(lex, &view.words[*i]).any(|s| body.contains(s));
+    // Each headline word's coverage is looked up once.
+    let covered: Vec<bool> = head_idx
+        .iter()
+        .map(|&i| asked(lex, &view.words[i]).any(|s| body.contains(s)))
+        .collect();
     let missing: Vec<&str> = head_idx
         .iter()
-        .filter(|i| !covered(i))
-        .map(|&i| view.raw(i))
+        .zip(&covered)
+        .filter(|&(_, &c)| !c)
+        .map(|(&i, _)| view.raw(i))
         .collect();
+    let first = view.doc.token_at_or_after(head.start as usize);
     let names_missing = head_idx
         .iter()
-        .filter(|&&i| {
-            view.capitalised(i)
-                && i > view.doc.token_at_or_after(head.start as usize)
-                && !covered(&i)
-        })
+        .zip(&covered)
+        .filter(|&(&i, &c)| !c && view.capitalised(i) && i > first)
         .count();
     let coverage = 1.0 - missing.len() as f64 / head_idx.len() as f64;
     if coverage >= w.headline_min_coverage && names_missing == 0 {

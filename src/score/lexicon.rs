@@ -52,6 +52,8 @@ pub struct Lexicon {
     unigrams: AHashMap<String, u64>,
     /// Bigram counts keyed by [`pair_key`].
     bigrams: AHashMap<u64, u64>,
+    /// The bigram counts of at least [`FREQUENT_BIGRAM`] (a small map that stays in cache).
+    frequent_bigrams: AHashMap<u64, u64>,
     /// Highest count of a listed pair starting with each word.
     pair_first_max: AHashMap<String, u64>,
     /// Highest count of a listed pair ending with each word.
@@ -60,6 +62,9 @@ pub struct Lexicon {
     pub formal: Vec<FormalName>,
     /// Formal names by their lower-cased first word, longest first.
     formal_by_first: AHashMap<String, Vec<FormalName>>,
+    /// The words of each formal name of `formal_by_first` (as [`crate::text::for_each_word`]
+    /// splits it), in the same order.
+    formal_words_by_first: AHashMap<String, Vec<Vec<String>>>,
     /// Count at or above which a word is a function word (the ~150 most frequent words).
     function_floor: u64,
     /// Count at or above which a word is among the ~200 most frequent.
@@ -133,15 +138,29 @@ impl Lexicon {
             let Some((head, rest)) = line.split_once('\t') else {
                 continue;
             };
-            for s in rest.split('|').filter(|s| !s.is_empty() && *s != head) {
-                syn.entry(head.to_owned()).or_default().push(s.to_owned());
+            // The head's list is found once per line, not once per synonym.
+            let mut found = rest
+                .split('|')
+                .filter(|s| !s.is_empty() && *s != head)
+                .peekable();
+            if found.peek().is_none() {
+                continue;
+            }
+            let list = syn.entry(head.to_owned()).or_default();
+            for s in found {
+                list.push(s.to_owned());
                 pairs.push((s, head));
             }
         }
         for (s, h) in pairs {
-            let list = syn.entry(s.to_owned()).or_default();
-            if !list.iter().any(|x| x == h) {
-                list.push(h.to_owned());
+            // A key is allocated only for a word not listed yet.
+            if !syn.contains_key(s) {
+                syn.insert(s.to_owned(), Vec::new());
+            }
+            if let Some(list) = syn.get_mut(s) {
+                if !list.iter().any(|x| x == h) {
+                    list.push(h.to_owned());
+                }
             }
         }
         let mut formal: Vec<FormalName> = data_lines(formal)
@@ -183,6 +202,15 @@ impl Lexicon {
                 .to_lowercase();
             formal_by_first.entry(first).or_default().push(f.clone());
         }
+        let formal_words_by_first = formal_by_first
+            .iter()
+            .map(|(first, names)| {
+                (
+                    first.clone(),
+                    names.iter().map(|f| words_of(&f.formal)).collect(),
+                )
+            })
+            .collect();
         let mut pair_first_max: AHashMap<String, u64> = AHashMap::new();
         let mut pair_second_max: AHashMap<String, u64> = AHashMap::new();
         let mut bigrams = AHashMap::with_capacity(bigram_counts.len());
@@ -191,11 +219,14 @@ impl Lexicon {
                 continue;
             };
             bigrams.insert(pair_key(a, b), v);
-            let first = pair_first_max.entry(a.to_owned()).or_default();
-            *first = (*first).max(v);
-            let second = pair_second_max.entry(b.to_owned()).or_default();
-            *second = (*second).max(v);
+            raise(&mut pair_first_max, a, v);
+            raise(&mut pair_second_max, b, v);
         }
+        let frequent_bigrams = bigrams
+            .iter()
+            .filter(|&(_, &v)| v >= FREQUENT_BIGRAM)
+            .map(|(&k, &v)| (k, v))
+            .collect();
         let strong = strong_swaps(&syn, |w| {
             !w.contains(' ') && unigrams.get(w).copied().unwrap_or(0) < common_floor
         });
@@ -205,6 +236,7 @@ impl Lexicon {
         let swaps_after = filtered(&strong, |w| frequent(&pair_second_max, w));
         Lexicon {
             formal_by_first,
+            formal_words_by_first,
             swaps_before,
             swaps_after,
             synonyms: syn,
@@ -213,6 +245,7 @@ impl Lexicon {
             function_floor,
             common_floor,
             bigrams,
+            frequent_bigrams,
             pair_first_max,
             pair_second_max,
             formal,
@@ -242,6 +275,18 @@ impl Lexicon {
     /// Formal names whose first word is `word` (lower-cased), longest first.
     pub fn formal_starting(&self, word: &str) -> &[FormalName] {
         self.formal_by_first.get(word).map_or(&[], Vec::as_slice)
+    }
+
+    /// [`Lexicon::formal_starting`], with the words of each name (as
+    /// [`crate::text::for_each_word`] splits it) in a list of the same order.
+    pub fn formal_starting_words(&self, word: &str) -> (&[FormalName], &[Vec<String>]) {
+        match (
+            self.formal_by_first.get(word),
+            self.formal_words_by_first.get(word),
+        ) {
+            (Some(names), Some(words)) => (names, words),
+            _ => (&[], &[]),
+        }
     }
 
     /// Synonyms of a lower-cased word or phrase, most frequent sense first.
@@ -334,6 +379,15 @@ impl Lexicon {
         self.bigrams.get(&pair_key(a, b)).copied().unwrap_or(0)
     }
 
+    /// [`Lexicon::bigram`] of a phrase counted at least [`FREQUENT_BIGRAM`] times, 0 for any
+    /// other (looked up in a much smaller table).
+    pub fn frequent_bigram(&self, a: &str, b: &str) -> u64 {
+        self.frequent_bigrams
+            .get(&pair_key(a, b))
+            .copied()
+            .unwrap_or(0)
+    }
+
     /// The most frequent listed word one edit (insertion, deletion, substitution or
     /// transposition of a letter) away from `word`, if any.
     pub fn nearest_word(&self, word: &str) -> Option<(String, u64)> {
@@ -365,6 +419,16 @@ impl Lexicon {
             }
         }
         best
+    }
+}
+
+/// Raises the count of `word` in `max` to `v` (a key is allocated only for a new word).
+fn raise(max: &mut AHashMap<String, u64>, word: &str, v: u64) {
+    match max.get_mut(word) {
+        Some(m) => *m = (*m).max(v),
+        None => {
+            max.insert(word.to_owned(), v);
+        }
     }
 }
 
@@ -403,6 +467,13 @@ fn strong_swaps(
             (!strong.is_empty()).then(|| (w.clone(), strong))
         })
         .collect()
+}
+
+/// The words of a phrase, as [`crate::text::for_each_word`] splits it.
+fn words_of(phrase: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    crate::text::for_each_word(phrase, |s, e| words.push(phrase[s..e].to_owned()));
+    words
 }
 
 /// Stable key of a word pair: XXH3 of "a b", without allocating for short pairs.
@@ -482,6 +553,41 @@ pub fn stem(word: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn frequent_bigrams_are_the_bigrams_counted_often() {
+        let lex = lexicon();
+        assert!(lex.bigram("of", "the") >= FREQUENT_BIGRAM);
+        assert_eq!(lex.frequent_bigram("of", "the"), lex.bigram("of", "the"));
+        let rare = lex
+            .bigrams
+            .iter()
+            .filter(|&(_, &v)| v > 0 && v < FREQUENT_BIGRAM)
+            .count();
+        assert!(rare > 0 && !lex.frequent_bigrams.is_empty());
+        for (k, &v) in &lex.bigrams {
+            let want = if v >= FREQUENT_BIGRAM { v } else { 0 };
+            assert_eq!(lex.frequent_bigrams.get(k).copied().unwrap_or(0), want);
+        }
+        assert_eq!(lex.frequent_bigram("xqzzv", "the"), 0);
+    }
+
+    #[test]
+    fn formal_names_come_with_their_words() {
+        let lex = lexicon();
+        let (names, words) = lex.formal_starting_words("republic");
+        assert!(!names.is_empty());
+        assert_eq!(names, lex.formal_starting("republic"));
+        assert_eq!(names.len(), words.len());
+        for (f, w) in names.iter().zip(words) {
+            let want: Vec<String> = crate::text::tokenize(&f.formal)
+                .iter()
+                .map(|t| t.span.slice(&f.formal).to_owned())
+                .collect();
+            assert_eq!(w, &want);
+        }
+        assert_eq!(lex.formal_starting_words("xqzzv"), (&[][..], &[][..]));
+    }
 
     #[test]
     fn embedded_lists_parse() {

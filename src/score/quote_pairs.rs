@@ -138,6 +138,8 @@ impl Wordings {
         // of each distinct posting gives each wording the same partners.
         let mut distinct: AHashSet<Box<[u32]>> = AHashSet::new();
         let mut wordings: Vec<u32> = Vec::new();
+        // Wordings already given the posting of themselves alone.
+        let mut alone = vec![false; self.len()];
         for post in runs.chunk_by(|x, y| x.0 == y.0) {
             let held: usize = post
                 .iter()
@@ -146,12 +148,19 @@ impl Wordings {
             if held > MAX_POSTINGS {
                 continue;
             }
-            wordings.clear();
-            wordings.extend(post.iter().map(|&(_, g)| g));
-            if distinct.contains(wordings.as_slice()) {
-                continue;
+            if let [(_, g)] = post {
+                // Most runs are held by one wording: its flag stands for the set lookup.
+                if std::mem::replace(&mut alone[*g as usize], true) {
+                    continue;
+                }
+            } else {
+                wordings.clear();
+                wordings.extend(post.iter().map(|&(_, g)| g));
+                if distinct.contains(wordings.as_slice()) {
+                    continue;
+                }
+                distinct.insert(wordings.as_slice().into());
             }
-            distinct.insert(wordings.as_slice().into());
             let (start, end) = (flat.len(), flat.len() + post.len());
             for (x, &(_, g)) in post.iter().enumerate() {
                 tails.push((g, start + x, end));

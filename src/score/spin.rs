@@ -29,16 +29,17 @@ pub fn formal_names(lex: &Lexicon, view: &View) -> Vec<Flag> {
             i += 1;
             continue;
         }
-        let hit = lex.formal_starting(&view.words[i]).iter().find(|f| {
-            matches_at(view, i, &f.formal)
+        let (names, words) = lex.formal_starting_words(&view.words[i]);
+        let hit = names.iter().zip(words).find(|(f, words)| {
+            matches_at(view, i, words)
                 && (f.common.contains(' ')
                     || lex.unigram(&f.common.to_lowercase()) >= COMMON_NAME_MIN_COUNT)
         });
-        let Some(f) = hit else {
+        let Some((f, words)) = hit else {
             i += 1;
             continue;
         };
-        let n = crate::text::tokenize(&f.formal).len();
+        let n = words.len();
         let bytes = view.bytes(i..i + n);
         if !view.in_quote(bytes.start) {
             let reason = format!(
@@ -57,20 +58,12 @@ pub fn formal_names(lex: &Lexicon, view: &View) -> Vec<Flag> {
     out
 }
 
-/// True when the words of `phrase` start at token `i`, with the same capitalisation.
-fn matches_at(view: &View, i: usize, phrase: &str) -> bool {
-    let mut n = 0;
-    let mut ok = true;
-    crate::text::for_each_word(phrase, |s, e| {
-        ok = ok
-            && view
-                .doc
-                .tokens
-                .get(i + n)
-                .is_some_and(|_| view.raw(i + n) == &phrase[s..e]);
-        n += 1;
-    });
-    ok && n > 0
+/// True when the words of a phrase (`words`, as [`crate::text::for_each_word`] splits it)
+/// start at token `i`, with the same capitalisation.
+fn matches_at(view: &View, i: usize, words: &[String]) -> bool {
+    !words.is_empty()
+        && i + words.len() <= view.doc.tokens.len()
+        && words.iter().enumerate().all(|(n, w)| view.raw(i + n) == w)
 }
 
 /// True when `word` (lower case, as written) is pronounced with a leading vowel sound.
@@ -204,8 +197,11 @@ fn usual_form(
     (a, a_swaps): (&str, &[String]),
     (b, b_swaps): (&str, &[String]),
 ) -> Option<(String, u64)> {
-    let first = a_swaps.iter().map(|s| (s, true, lex.bigram(s, b)));
-    let second = b_swaps.iter().map(|s| (s, false, lex.bigram(a, s)));
+    // Only frequent phrases can pass, so only they are looked up.
+    let first = a_swaps.iter().map(|s| (s, true, lex.frequent_bigram(s, b)));
+    let second = b_swaps
+        .iter()
+        .map(|s| (s, false, lex.frequent_bigram(a, s)));
     let (s, swapped_first, count) = first
         .chain(second)
         .filter(|(_, _, c)| *c >= USUAL_BIGRAM_MIN_COUNT)

@@ -360,17 +360,77 @@ const FIT_MEMORY_WORDS: usize = 1 << 16;
 static NEXT_BACKGROUND: AtomicU64 = AtomicU64::new(1);
 
 thread_local! {
-    /// The identity of the [`Background`] the remembered fits belong to, and the share of
-    /// each word's features each member gives, by [`word_key`].
-    static FIT_MEMORY: RefCell<(u64, AHashMap<u64, [f32; BACKGROUND_ARTICLES]>)> =
-        RefCell::new((0, AHashMap::new()));
+    /// The shares of the words whose fits this thread has computed ([`Background::fit`]).
+    static FIT_MEMORY: RefCell<FitMemory> = RefCell::new(FitMemory::default());
 }
 
-/// A key for a resolved word, unique among words.
-fn word_key(word: Word) -> u64 {
-    match word {
-        Word::Listed(e) => u64::from(e) | (1 << 63),
-        Word::Unlisted(h) => h & !(1 << 63),
+/// The share of each word's features each member of a [`Background`] gives, for the words a
+/// thread has seen: listed words are found by entry number, with no hashing.
+#[derive(Default)]
+struct FitMemory {
+    /// The identity of the [`Background`] the shares belong to.
+    id: u64,
+    /// Where each listed word's shares are in `shares` ([`UNKNOWN`] when not yet computed), by
+    /// entry number (empty until a listed word is seen).
+    listed: Vec<u32>,
+    /// Where each unlisted word's shares are in `shares`, by hash.
+    unlisted: AHashMap<u64, u32>,
+    /// The shares, in the order the words were first seen.
+    shares: Vec<[f32; BACKGROUND_ARTICLES]>,
+}
+
+/// A listed word whose shares [`FitMemory`] does not hold.
+const UNKNOWN: u32 = u32::MAX;
+
+impl FitMemory {
+    /// Forgets every word when the background is another or too many words are remembered.
+    fn reset_for(&mut self, background: &Background) {
+        if self.id != background.id || self.shares.len() > FIT_MEMORY_WORDS {
+            self.id = background.id;
+            self.listed.fill(UNKNOWN);
+            self.unlisted.clear();
+            self.shares.clear();
+        }
+    }
+
+    /// The shares of `word` (computed by `compute` the first time).
+    fn shares(
+        &mut self,
+        g: &Glosses,
+        word: Word,
+        compute: impl FnOnce() -> [f32; BACKGROUND_ARTICLES],
+    ) -> &[f32; BACKGROUND_ARTICLES] {
+        let FitMemory {
+            listed,
+            unlisted,
+            shares,
+            ..
+        } = self;
+        let at = match word {
+            Word::Listed(e) => {
+                if listed.len() < g.len() {
+                    listed.resize(g.len(), UNKNOWN);
+                }
+                match listed.get_mut(e as usize) {
+                    Some(slot) => {
+                        if *slot == UNKNOWN {
+                            shares.push(compute());
+                            *slot = (shares.len() - 1) as u32;
+                        }
+                        *slot
+                    }
+                    None => {
+                        shares.push(compute());
+                        (shares.len() - 1) as u32
+                    }
+                }
+            }
+            Word::Unlisted(h) => *unlisted.entry(h).or_insert_with(|| {
+                shares.push(compute());
+                (shares.len() - 1) as u32
+            }),
+        };
+        &shares[at as usize]
     }
 }
 
@@ -439,15 +499,9 @@ impl Background {
         let mut total = 0.0;
         FIT_MEMORY.with(|memory| {
             let mut memory = memory.borrow_mut();
-            let (id, shares) = &mut *memory;
-            if *id != self.id || shares.len() > FIT_MEMORY_WORDS {
-                *id = self.id;
-                shares.clear();
-            }
+            memory.reset_for(self);
             for &(word, weight) in words {
-                let share = shares
-                    .entry(word_key(word))
-                    .or_insert_with(|| self.shares(g, word));
+                let share = memory.shares(g, word, || self.shares(g, word));
                 total += weight;
                 for (s, &h) in sum.iter_mut().zip(share.iter()) {
                     *s += weight * f64::from(h);
@@ -540,6 +594,41 @@ mod tests {
         reused.refill(g, &counters);
         assert_eq!(reused.counts, fresh.counts);
         assert!(fresh.counts.iter().filter(|&&c| c > 0).count() > 20);
+    }
+
+    #[test]
+    fn remembered_fits_are_the_fits_computed_afresh() {
+        let g = glosses();
+        let words = |ws: &[&str]| ws.iter().map(|w| g.resolve(w)).collect::<Vec<Word>>();
+        let bg = Background::new(
+            g,
+            vec![
+                (0, words(&["bushfire", "firefighters", "blaze", "smoke"])),
+                (1, words(&["bowler", "wicket", "batsman", "xqzzv"])),
+            ],
+        );
+        let other = Background::new(g, vec![(2, words(&["parliament", "vote"]))]);
+        let sentence: Vec<(Word, f64)> = ["flames", "burned", "xqzzv", "wicket", "flames"]
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (g.resolve(w), 1.0 + i as f64))
+            .collect();
+        // By hand: each word's shares weighted by the word's weight.
+        let mut want = [0.0f64; BACKGROUND_ARTICLES];
+        for &(w, weight) in &sentence {
+            for (s, h) in want.iter_mut().zip(bg.shares(g, w)) {
+                *s += weight * f64::from(h);
+            }
+        }
+        let total: f64 = sentence.iter().map(|x| x.1).sum();
+        want.iter_mut().for_each(|s| *s /= total);
+        let first = bg.fit(g, &sentence);
+        assert_eq!(first, want);
+        // Remembered, forgotten for another background, and computed again.
+        assert_eq!(bg.fit(g, &sentence), want);
+        assert_ne!(other.fit(g, &sentence), want);
+        assert_eq!(bg.fit(g, &sentence), want);
+        assert!(first[0] > 0.0 && first[1] > 0.0);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use super::super::lexicon::Lexicon;
 use super::super::subst::{classify, SubKind};
 use super::super::view::View;
 use crate::align::Link;
+use ahash::AHashMap;
 use rayon::prelude::*;
 use std::ops::Range;
 
@@ -18,7 +19,7 @@ pub const MAX_WORDS: usize = 3;
 
 /// A substitution's words by token hash: the source words, then the derived words (each
 /// side padded with zeros to [`MAX_WORDS`]), and how many words each side has.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 struct Key {
     hashes: [u64; 2 * MAX_WORDS],
     lens: [u8; 2],
@@ -87,6 +88,9 @@ pub struct Classes {
     places: Vec<Place>,
     /// The class of each key's words.
     classes: Vec<SubKind>,
+    /// The number of each key in `keys`: one probe per lookup instead of a binary search
+    /// through a table that does not fit in cache.
+    numbers: AHashMap<Key, u32>,
 }
 
 impl Classes {
@@ -126,10 +130,12 @@ impl Classes {
                 classify(lex, &s, &d)
             })
             .collect();
+        let numbers = keys.iter().zip(0..).map(|(&k, i)| (k, i)).collect();
         Classes {
             keys,
             places,
             classes,
+            numbers,
         }
     }
 
@@ -149,7 +155,7 @@ impl Classes {
             return None;
         }
         let key = Key::new(source, derived, s, d);
-        let i = self.keys.binary_search(&key).ok()?;
+        let i = *self.numbers.get(&key)? as usize;
         let p = &self.places[i];
         let same = |v: &View, at: u32, r: &Range<usize>, mine: &View| {
             r.clone()

@@ -5,6 +5,7 @@ use super::{Stories, Term};
 use crate::score::topic::Counters;
 use crate::score::weights::Weights;
 use ahash::AHashMap;
+use std::cell::RefCell;
 
 /// Number of a token that is no content word.
 const NONE: u32 = u32::MAX;
@@ -33,49 +34,102 @@ pub(super) struct Body<'s> {
     pub firsts: Vec<Counters>,
 }
 
+thread_local! {
+    /// Buffers a thread's last [`Body`] left behind, for the next: the sort buffer of
+    /// [`Body::new`], and the token numbers and first counters of the body (an article's
+    /// buffers are as long as its text, so reusing them spares an allocation, and fresh pages,
+    /// per article).
+    static SPARE: RefCell<Spare> = RefCell::new(Spare::default());
+}
+
+/// The buffers of [`SPARE`].
+#[derive(Default)]
+struct Spare {
+    /// Stem key and position of each content token.
+    by_key: Vec<(u64, u32)>,
+    /// [`Body::ids`] of the last body.
+    ids: Vec<u32>,
+    /// [`Body::firsts`] of the last body.
+    firsts: Vec<Counters>,
+    /// Position of the first token of each stem.
+    first_at: Vec<u32>,
+}
+
 impl<'s> Body<'s> {
     /// The stems of the body whose tokens have terms `toks`; each stem's postings are looked
     /// up once.
+    ///
+    /// The content tokens are sorted by stem key: each run of one key is one stem, numbered
+    /// in key order, and its first token (the lowest position) gives its weight and
+    /// counters.
     pub fn new(toks: &[Option<Term>], stories: &'s Stories) -> Body<'s> {
-        let mut number: AHashMap<u64, u32> = AHashMap::with_capacity(toks.len());
-        let mut stems: Vec<Stem<'s>> = Vec::new();
-        let mut firsts: Vec<Counters> = Vec::new();
-        let mut ids: Vec<u32> = Vec::with_capacity(toks.len());
-        for t in toks {
-            let Some(t) = t else {
-                ids.push(NONE);
-                continue;
-            };
-            let id = *number.entry(t.key).or_insert_with(|| {
-                firsts.push(t.counters);
+        SPARE.with(|spare| {
+            let mut spare = spare.borrow_mut();
+            let Spare {
+                by_key,
+                ids,
+                firsts,
+                first_at,
+            } = &mut *spare;
+            by_key.clear();
+            by_key.extend(
+                toks.iter()
+                    .enumerate()
+                    .filter_map(|(i, t)| t.map(|t| (t.key, i as u32))),
+            );
+            by_key.sort_unstable_by_key(|&(key, _)| key);
+            let mut ids = std::mem::take(ids);
+            ids.clear();
+            ids.resize(toks.len(), NONE);
+            first_at.clear();
+            let distinct = by_key.chunk_by(|a, b| a.0 == b.0).count();
+            let mut stems: Vec<Stem<'s>> = Vec::with_capacity(distinct);
+            for run in by_key.chunk_by(|a, b| a.0 == b.0) {
+                let first = run.iter().map(|&(_, at)| at).min().unwrap_or(0);
+                let Some(t) = toks.get(first as usize).copied().flatten() else {
+                    continue;
+                };
+                let id = stems.len() as u32;
+                for &(_, at) in run {
+                    ids[at as usize] = id;
+                }
+                first_at.push(first);
                 stems.push(Stem {
                     key: t.key,
                     idf: t.idf,
-                    count: 0,
+                    count: run.len(),
                     holding: stories.holding(t.key),
                 });
-                (stems.len() - 1) as u32
-            });
-            stems[id as usize].count += 1;
-            ids.push(id);
-        }
-        // Renumber in key order.
-        let mut order: Vec<u32> = (0..stems.len() as u32).collect();
-        order.sort_unstable_by_key(|&i| stems[i as usize].key);
-        let mut renumber = vec![0u32; stems.len()];
-        for (new, &old) in order.iter().enumerate() {
-            renumber[old as usize] = new as u32;
-        }
-        for id in ids.iter_mut().filter(|id| **id != NONE) {
-            *id = renumber[*id as usize];
-        }
-        let stems = order.iter().map(|&i| stems[i as usize]).collect();
-        Body { stems, ids, firsts }
+            }
+            // The first word of each stem, in order of appearance.
+            let mut firsts = std::mem::take(firsts);
+            firsts.clear();
+            firsts.extend(ids.iter().enumerate().filter_map(|(at, &id)| {
+                let first = *first_at.get(id as usize)? as usize == at;
+                first.then(|| toks[at].map(|t| t.counters)).flatten()
+            }));
+            Body { stems, ids, firsts }
+        })
     }
 
     /// The distinctive stems (held by other articles), by key.
     pub fn distinctive(&self) -> impl Iterator<Item = &Stem<'s>> {
         self.stems.iter().filter(|s| !s.holding.is_empty())
+    }
+}
+
+impl Drop for Body<'_> {
+    /// Leaves the buffers to the thread's next body.
+    fn drop(&mut self) {
+        let (ids, firsts) = (
+            std::mem::take(&mut self.ids),
+            std::mem::take(&mut self.firsts),
+        );
+        SPARE.with(|spare| {
+            let mut spare = spare.borrow_mut();
+            spare.ids = ids;
+            spare.firsts = firsts;
+        });
     }
 }
 
@@ -176,4 +230,79 @@ pub(super) fn support<'s>(
         support: inside / total + w.splice_association_weight * assoc,
         words: own.len(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::score::topic::Word;
+
+    /// The numbering [`Body::new`] replaced (a map from key to number, then renumbered in
+    /// key order): stems as (key, idf, count), token numbers and first counters.
+    #[allow(clippy::type_complexity)]
+    fn by_map(toks: &[Option<Term>]) -> (Vec<(u64, f64, usize)>, Vec<u32>, Vec<Counters>) {
+        let mut number: AHashMap<u64, u32> = AHashMap::new();
+        let mut stems: Vec<(u64, f64, usize)> = Vec::new();
+        let mut firsts = Vec::new();
+        let mut ids = Vec::new();
+        for t in toks {
+            let Some(t) = t else {
+                ids.push(NONE);
+                continue;
+            };
+            let id = *number.entry(t.key).or_insert_with(|| {
+                firsts.push(t.counters);
+                stems.push((t.key, t.idf, 0));
+                (stems.len() - 1) as u32
+            });
+            stems[id as usize].2 += 1;
+            ids.push(id);
+        }
+        let mut order: Vec<u32> = (0..stems.len() as u32).collect();
+        order.sort_unstable_by_key(|&i| stems[i as usize].0);
+        let mut renumber = vec![0u32; stems.len()];
+        for (new, &old) in order.iter().enumerate() {
+            renumber[old as usize] = new as u32;
+        }
+        for id in ids.iter_mut().filter(|id| **id != NONE) {
+            *id = renumber[*id as usize];
+        }
+        let stems = order.iter().map(|&i| stems[i as usize]).collect();
+        (stems, ids, firsts)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+        #[test]
+        fn bodies_number_stems_as_a_map_did(
+            toks in proptest::collection::vec(proptest::option::of((0u64..12, 0u32..1000)), 0..80),
+            twice in proptest::bool::ANY,
+        ) {
+            // The same key may come with other weights and counters: the first token's count.
+            let toks: Vec<Option<Term>> = toks
+                .iter()
+                .map(|t| {
+                    t.map(|(k, x)| Term {
+                        key: k.wrapping_mul(0x9e37_79b9_7f4a_7c15),
+                        idf: f64::from(x),
+                        word: Word::Unlisted(u64::from(x)),
+                        counters: Counters::List(x, x + 1),
+                    })
+                })
+                .collect();
+            let stories = Stories::default();
+            // A second body on the same thread reuses the first one's buffers.
+            if twice {
+                drop(Body::new(&toks[..toks.len() / 2], &stories));
+            }
+            let body = Body::new(&toks, &stories);
+            let (stems, ids, firsts) = by_map(&toks);
+            let got: Vec<(u64, f64, usize)> =
+                body.stems.iter().map(|s| (s.key, s.idf, s.count)).collect();
+            proptest::prop_assert_eq!(got, stems);
+            proptest::prop_assert_eq!(&body.ids, &ids);
+            proptest::prop_assert_eq!(&body.firsts, &firsts);
+            proptest::prop_assert!(body.stems.iter().all(|s| s.holding.is_empty()));
+        }
+    }
 }
