@@ -328,7 +328,9 @@ impl Index {
             &active,
             self.config.max_bucket,
         );
-        self.keys = Vec::new();
+        // Freeing megabytes unmaps them, which interrupts every thread of the process; not
+        // on the way to the output.
+        drop_aside(std::mem::take(&mut self.keys));
         let (entries, shingles) = (&self.entries, &self.shingles);
         let sim = |a: u32, b: u32| shingles.similarity(a as usize, b as usize);
         let pairs: Vec<(u32, u32, Similarity)> = found
@@ -409,8 +411,9 @@ pub(crate) fn assemble(v: Verified<'_>) -> NearDuplicates {
         .collect();
     let table = IntervalTable::new(k, matches.iter().copied());
     let id = |i: u32| entries[i as usize].id.clone();
+    // Ids are copied (an allocation each) on all threads; collecting keeps the order.
     let pairs = verified
-        .into_iter()
+        .into_par_iter()
         .zip(matches)
         .map(|((a, b, similarity), m)| {
             let ci = table.get(m);
@@ -425,7 +428,7 @@ pub(crate) fn assemble(v: Verified<'_>) -> NearDuplicates {
         })
         .collect();
     let clusters = clusters
-        .into_iter()
+        .into_par_iter()
         .enumerate()
         .map(|(n, c)| DupCluster {
             cluster: n,
