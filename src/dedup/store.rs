@@ -7,8 +7,11 @@ use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::Mutex;
 
 /// Values per block made ahead of need ([`ShingleStore::prefetch`]): 1 Mi (4 MiB, two huge
-/// pages).
+/// pages); the last block holds what is left of the estimate.
 const AHEAD_VALUES: usize = 1 << 20;
+/// Fewest values worth a thread of their own (256 KiB, from about 450 KB of input): a small
+/// input's store is faster filled as it comes.
+const AHEAD_MIN: usize = 1 << 16;
 /// Most values made ahead of need: as much as one ordinary block (64 MiB), the most that
 /// asks for huge pages.
 const AHEAD_MAX: usize = BLOCK_VALUES;
@@ -76,8 +79,8 @@ impl ShingleStore {
     /// the thread calling [`ShingleStore::push`] then no longer waits for. Blocks so made
     /// are used first; an array longer than one of them gets a block of its own.
     pub(crate) fn prefetch(&mut self, values: usize) {
-        let blocks = values.min(AHEAD_MAX).div_ceil(AHEAD_VALUES);
-        if blocks == 0 || self.ahead.is_some() {
+        let values = values.min(AHEAD_MAX);
+        if values < AHEAD_MIN || self.ahead.is_some() {
             return;
         }
         // One block waits in the channel while the next is made: the thread stays at most
@@ -86,8 +89,11 @@ impl ShingleStore {
         let made = std::thread::Builder::new()
             .name("churn-store-ahead".into())
             .spawn(move || {
-                for _ in 0..blocks {
-                    let mut block = Block::new(AHEAD_VALUES, true);
+                let mut left = values;
+                while left > 0 {
+                    let len = left.min(AHEAD_VALUES);
+                    left -= len;
+                    let mut block = Block::new(len, true);
                     block.touch();
                     if tx.send(block).is_err() {
                         return;
@@ -99,15 +105,22 @@ impl ShingleStore {
         }
     }
 
-    /// A block for an array of `n` values: the next one made ahead of need if it holds
-    /// them, else a new one (the first block of a store asks for huge pages).
+    /// A block for an array of `n` values: the next one made ahead of need that holds them
+    /// (one too small, the last, is dropped), else a new one (the first block of a store
+    /// asks for huge pages). An array longer than [`AHEAD_VALUES`] gets a block of its own.
     fn next_block(&mut self, n: usize) -> Block {
         if n <= AHEAD_VALUES {
             if let Some(ahead) = self.ahead.as_mut().and_then(|m| m.get_mut().ok()) {
-                match ahead.recv() {
-                    Ok(block) => return block,
-                    // All made and taken.
-                    Err(_) => self.ahead = None,
+                loop {
+                    match ahead.recv() {
+                        Ok(block) if block.values().len() >= n => return block,
+                        Ok(_) => {}
+                        // All made and taken.
+                        Err(_) => {
+                            self.ahead = None;
+                            break;
+                        }
+                    }
                 }
             }
         }
@@ -167,7 +180,8 @@ mod tests {
             block_values: 5,
             ..ShingleStore::default()
         };
-        store.prefetch(AHEAD_VALUES + 1);
+        // Blocks of AHEAD_VALUES, AHEAD_VALUES and 3 values.
+        store.prefetch(2 * AHEAD_VALUES + 3);
         let long: Vec<u32> = (0..AHEAD_VALUES as u32 + 3).collect();
         let arrays: Vec<Vec<u32>> = vec![
             vec![1, 2, 3],
@@ -175,7 +189,7 @@ mod tests {
             long.clone(),
             vec![9; 4],
             vec![7; 6],
-            vec![8; 3],
+            vec![5; 11],
         ];
         for a in &arrays {
             store.push(a);
@@ -183,14 +197,24 @@ mod tests {
         for (i, a) in arrays.iter().enumerate() {
             assert_eq!(store.get(i), &a[..], "array {i}");
         }
-        // The two blocks made ahead, the long array's own, then ordinary ones of 5 values
-        // or the array's length.
+        // The two large blocks made ahead, the long array's own; the last block made ahead
+        // is too small for [9; 4] and dropped; then ordinary ones of 5 values or the
+        // array's length.
         let sizes: Vec<usize> = store.blocks.iter().map(|b| b.values().len()).collect();
         assert_eq!(
             sizes,
-            [AHEAD_VALUES, AHEAD_VALUES, AHEAD_VALUES + 3, 5, 6, 5]
+            [AHEAD_VALUES, AHEAD_VALUES, AHEAD_VALUES + 3, 5, 6, 11]
         );
         assert!(store.ahead.is_none());
+    }
+
+    #[test]
+    fn small_stores_are_not_made_ahead() {
+        let mut store = ShingleStore::default();
+        store.prefetch(AHEAD_MIN - 1);
+        assert!(store.ahead.is_none());
+        store.push(&[4, 2]);
+        assert_eq!(store.get(0), [4, 2]);
     }
 
     #[test]
