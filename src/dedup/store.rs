@@ -7,8 +7,10 @@ use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::Mutex;
 
 /// Values per block made ahead of need ([`ShingleStore::prefetch`]): 1 Mi (4 MiB, two huge
-/// pages); the last block holds what is left of the estimate.
+/// pages); the last block holds what is left of the estimate, in whole huge pages.
 const AHEAD_VALUES: usize = 1 << 20;
+/// Values in a huge page (2 MiB).
+const HUGE_PAGE_VALUES: usize = 1 << 19;
 /// Fewest values worth a thread of their own (256 KiB, from about 450 KB of input): a small
 /// input's store is faster filled as it comes.
 const AHEAD_MIN: usize = 1 << 16;
@@ -91,8 +93,8 @@ impl ShingleStore {
             .spawn(move || {
                 let mut left = values;
                 while left > 0 {
-                    let len = left.min(AHEAD_VALUES);
-                    left -= len;
+                    let len = left.next_multiple_of(HUGE_PAGE_VALUES).min(AHEAD_VALUES);
+                    left = left.saturating_sub(len);
                     let mut block = Block::new(len, true);
                     block.touch();
                     if tx.send(block).is_err() {
@@ -180,16 +182,17 @@ mod tests {
             block_values: 5,
             ..ShingleStore::default()
         };
-        // Blocks of AHEAD_VALUES, AHEAD_VALUES and 3 values.
+        // Blocks of AHEAD_VALUES, AHEAD_VALUES and one huge page.
         store.prefetch(2 * AHEAD_VALUES + 3);
         let long: Vec<u32> = (0..AHEAD_VALUES as u32 + 3).collect();
         let arrays: Vec<Vec<u32>> = vec![
             vec![1, 2, 3],
-            long[..AHEAD_VALUES - 2].to_vec(),
-            long.clone(),
-            vec![9; 4],
             vec![7; 6],
-            vec![5; 11],
+            long[..AHEAD_VALUES - 2].to_vec(),
+            vec![9; 4],
+            vec![5; HUGE_PAGE_VALUES + 1],
+            long.clone(),
+            vec![8; 3],
         ];
         for a in &arrays {
             store.push(a);
@@ -197,14 +200,32 @@ mod tests {
         for (i, a) in arrays.iter().enumerate() {
             assert_eq!(store.get(i), &a[..], "array {i}");
         }
-        // The two large blocks made ahead, the long array's own; the last block made ahead
-        // is too small for [9; 4] and dropped; then ordinary ones of 5 values or the
-        // array's length.
+        // The blocks made ahead, then ordinary ones: of the array's length or 5 values.
         let sizes: Vec<usize> = store.blocks.iter().map(|b| b.values().len()).collect();
-        assert_eq!(
-            sizes,
-            [AHEAD_VALUES, AHEAD_VALUES, AHEAD_VALUES + 3, 5, 6, 11]
-        );
+        let want = [
+            AHEAD_VALUES,
+            AHEAD_VALUES,
+            HUGE_PAGE_VALUES,
+            HUGE_PAGE_VALUES + 1,
+            AHEAD_VALUES + 3,
+            5,
+        ];
+        assert_eq!(sizes, want);
+        assert!(store.ahead.is_none());
+    }
+
+    #[test]
+    fn a_block_made_ahead_too_small_for_the_array_is_passed_over() {
+        let mut store = ShingleStore {
+            block_values: 5,
+            ..ShingleStore::default()
+        };
+        store.prefetch(AHEAD_MIN);
+        let a = vec![4; HUGE_PAGE_VALUES + 7];
+        store.push(&a);
+        assert_eq!(store.get(0), &a[..]);
+        let sizes: Vec<usize> = store.blocks.iter().map(|b| b.values().len()).collect();
+        assert_eq!(sizes, [HUGE_PAGE_VALUES + 7]);
         assert!(store.ahead.is_none());
     }
 
