@@ -71,6 +71,7 @@ fn dedup(args: &DedupArgs, config: DedupConfig, out: &Output) -> anyhow::Result<
     // The loader reads the next block while the worker pool reads, shingles and signs the
     // lines of the previous one; results are pushed to the index in input order.
     let mut index = index;
+    index.expect_input(input_bytes(&args.inputs));
     let sketcher = index.sketcher();
     let (mut articles, mut bytes) = (0usize, 0u64);
     let stats = corpus::stream_mapped(
@@ -232,6 +233,16 @@ pub(super) fn write_to(
     let mut bytes = Vec::new();
     f(&mut bytes).with_context(|| format!("formatting {}", path.display()))?;
     churn::report::write_atomic(path, &bytes).with_context(|| format!("writing {}", path.display()))
+}
+
+/// Bytes of the input files given directly (directories count nothing).
+fn input_bytes(paths: &[std::path::PathBuf]) -> u64 {
+    paths
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
 }
 
 pub(super) fn list(paths: &[std::path::PathBuf]) -> String {

@@ -57,6 +57,16 @@ impl Block {
         }
     }
 
+    /// Writes a zero into every 4 KiB page of the block (or the first of every huge page),
+    /// so that the memory is taken from the system now: by a thread that can do it ahead of
+    /// the one that fills the block.
+    pub(super) fn touch(&mut self) {
+        const PAGE_VALUES: usize = 4096 / std::mem::size_of::<u32>();
+        for v in self.values_mut().iter_mut().step_by(PAGE_VALUES) {
+            *v = 0;
+        }
+    }
+
     /// Its values, to write.
     pub(super) fn values_mut(&mut self) -> &mut [u32] {
         match self {
@@ -81,6 +91,8 @@ mod tests {
         ] {
             let n = block.values().len();
             assert!(n == 3000 || n == 1);
+            assert!(block.values().iter().all(|&v| v == 0));
+            block.touch();
             assert!(block.values().iter().all(|&v| v == 0));
             block.values_mut()[n - 1] = 7;
             assert_eq!(block.values()[n - 1], 7);

@@ -61,6 +61,8 @@ pub fn optimal_params(
     // Band counts in parallel (some 700 layouts of 130 evaluations each at 128 slots, on the
     // critical path before any article is read); each count's best, then the best of those
     // in band order: the first best layout in (bands, rows) order, as one loop finds it.
+    // Each s^r is computed once per row count, not once per layout ([`Powers`]).
+    let powers = Powers::new(threshold, num_perm, rows);
     let per_bands: Vec<Option<(f64, LshParams)>> = (1..=num_perm)
         .into_par_iter()
         .map(|b| {
@@ -70,7 +72,7 @@ pub fn optimal_params(
             let layouts = (1..=num_perm / b)
                 .filter(|&r| rows.map_or(true, |x| x == r))
                 .map(|r| LshParams { bands: b, rows: r });
-            first_best(layouts.map(|p| (weighted_error(p, threshold), p)))
+            first_best(layouts.map(|p| (powers.weighted_error(p), p)))
         })
         .collect();
     let best = first_best(per_bands.into_iter().flatten());
@@ -84,7 +86,9 @@ pub fn optimal_params(
     })
 }
 
-/// The weighted false-positive plus false-negative area of layout `p` at `threshold`.
+/// The weighted false-positive plus false-negative area of layout `p` at `threshold`: the
+/// definition that [`Powers::weighted_error`] computes faster (the tests hold them equal).
+#[cfg(test)]
 fn weighted_error(p: LshParams, threshold: f64) -> f64 {
     let fp = integrate(|s| p.candidate_probability(s), 0.0, threshold);
     let fneg = integrate(|s| 1.0 - p.candidate_probability(s), threshold, 1.0);
@@ -102,14 +106,86 @@ fn first_best(all: impl Iterator<Item = (f64, LshParams)>) -> Option<(f64, LshPa
     best
 }
 
-/// Composite Simpson's rule with 64 intervals.
+/// Intervals of the composite Simpson's rule.
+const SIMPSON_INTERVALS: usize = 64;
+
+/// Composite Simpson's rule with [`SIMPSON_INTERVALS`] intervals.
+#[cfg(test)]
 fn integrate(f: impl Fn(f64) -> f64, a: f64, b: f64) -> f64 {
-    const N: usize = 64;
+    let points = simpson_points(a, b);
+    simpson(|i| f(points[i]), a, b)
+}
+
+/// The points where [`integrate`] evaluates its function, in order: `a`, the inner points,
+/// `b`.
+fn simpson_points(a: f64, b: f64) -> [f64; SIMPSON_INTERVALS + 1] {
+    const N: usize = SIMPSON_INTERVALS;
+    let h = (b - a) / N as f64;
+    let mut points = [0.0; N + 1];
+    for (i, p) in points.iter_mut().enumerate() {
+        *p = match i {
+            0 => a,
+            N => b,
+            _ => a + i as f64 * h,
+        };
+    }
+    points
+}
+
+/// Simpson's rule over `[a, b]` from the function's values at [`simpson_points`] (`value(i)`
+/// at point `i`), summed in one fixed order.
+fn simpson(value: impl Fn(usize) -> f64, a: f64, b: f64) -> f64 {
+    const N: usize = SIMPSON_INTERVALS;
     let h = (b - a) / N as f64;
     let inner: f64 = (1..N)
-        .map(|i| f(a + i as f64 * h) * if i % 2 == 1 { 4.0 } else { 2.0 })
+        .map(|i| value(i) * if i % 2 == 1 { 4.0 } else { 2.0 })
         .sum();
-    (f(a) + f(b) + inner) * h / 3.0
+    (value(0) + value(N) + inner) * h / 3.0
+}
+
+/// `s^r` at the Simpson points of both integrals of [`weighted_error`] for every row count
+/// `r` searched, so that a layout's error costs one `powi` per point instead of two, with
+/// the same operations (and so the same bits) as [`weighted_error`].
+struct Powers {
+    threshold: f64,
+    /// Row counts `1..=max_rows`; `by_rows[r - 1]` holds s^r at the points below the
+    /// threshold, then at those above (empty for a row count not searched).
+    by_rows: Vec<Vec<f64>>,
+}
+
+impl Powers {
+    /// The powers for layouts of up to `num_perm` slots (only `rows` if given).
+    fn new(threshold: f64, num_perm: usize, rows: Option<usize>) -> Powers {
+        let below = simpson_points(0.0, threshold);
+        let above = simpson_points(threshold, 1.0);
+        let by_rows = (1..=num_perm)
+            .into_par_iter()
+            .map(|r| {
+                if rows.is_some_and(|x| x != r) {
+                    return Vec::new();
+                }
+                below
+                    .iter()
+                    .chain(&above)
+                    .map(|s| s.powi(r as i32))
+                    .collect()
+            })
+            .collect();
+        Powers { threshold, by_rows }
+    }
+
+    /// [`weighted_error`] of layout `p`, bit for bit.
+    fn weighted_error(&self, p: LshParams) -> f64 {
+        const POINTS: usize = SIMPSON_INTERVALS + 1;
+        let powers = &self.by_rows[p.rows - 1];
+        let bands = p.bands as i32;
+        // As [`LshParams::candidate_probability`] with s^r given.
+        let probability = |i: usize| 1.0 - (1.0 - powers[i]).powi(bands);
+        let t = self.threshold;
+        let fp = simpson(probability, 0.0, t);
+        let fneg = simpson(|i| 1.0 - probability(POINTS + i), t, 1.0);
+        FALSE_POSITIVE_WEIGHT * fp + FALSE_NEGATIVE_WEIGHT * fneg
+    }
 }
 
 #[cfg(test)]
@@ -163,6 +239,28 @@ mod tests {
                         one_loop(t, k, b, r),
                         "t={t} k={k} {b:?} {r:?}"
                     );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn cached_powers_give_the_same_errors_bit_for_bit() {
+        for k in [1, 5, 64, 128, 200] {
+            for t in (1..=40)
+                .map(|i| f64::from(i) / 40.0)
+                .chain([0.3333, 0.8765])
+            {
+                let powers = Powers::new(t, k, None);
+                for b in 1..=k {
+                    for r in 1..=k / b {
+                        let p = LshParams { bands: b, rows: r };
+                        assert_eq!(
+                            powers.weighted_error(p).to_bits(),
+                            weighted_error(p, t).to_bits(),
+                            "t={t} k={k} {p:?}"
+                        );
+                    }
                 }
             }
         }
