@@ -202,39 +202,17 @@ pub(crate) fn round3(x: f64) -> f64 {
 }
 
 /// Marks common-source pairs and aggregators, and directs weak links out of aggregators.
+///
+/// Every decision reads the links as they were before any of them changed: the common
+/// sources are found first (in parallel), then the links are rewritten.
 fn relate(links: &mut [Link], sides: &[Side]) {
-    let known: Vec<(usize, usize, usize)> = links
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.direction.basis != DirectionBasis::Unknown)
-        .map(|(i, l)| (l.source, l.derived, i))
+    let sources = KnownSources::new(links);
+    let common: Vec<Option<usize>> = links
+        .par_iter()
+        .map(|link| common_source(link, links, &sources))
         .collect();
-    let sources_of = |x: usize| -> Vec<(usize, usize)> {
-        known
-            .iter()
-            .filter(|k| k.1 == x)
-            .map(|k| (k.0, k.2))
-            .collect()
-    };
-    let snapshot: Vec<Link> = links.to_vec();
-    for link in links.iter_mut() {
-        let (x, y) = (link.source, link.derived);
-        let (sx, sy) = (sources_of(x), sources_of(y));
-        // Mostly the third article's text; or, with no evidence of its own, a good part of it.
-        let need = if link.direction.basis == DirectionBasis::Unknown {
-            0.25
-        } else {
-            0.5
-        };
-        let common = sx.iter().find(|(z, zx)| {
-            *z != y
-                && sy.iter().any(|(w, zy)| {
-                    w == z
-                        && covered(&link.passages, &snapshot[*zx], true) >= need
-                        && covered(&link.passages, &snapshot[*zy], false) >= need
-                })
-        });
-        if let Some(&(z, _)) = common {
+    for (link, common) in links.iter_mut().zip(common) {
+        if let Some(z) = common {
             link.kind = LinkKind::CommonSource;
             link.direction = align::Direction {
                 basis: DirectionBasis::Unknown,
@@ -242,7 +220,77 @@ fn relate(links: &mut [Link], sides: &[Side]) {
             };
             continue;
         }
-        aggregator(link, &sx, &sy);
+        let (sx, sy) = (sources.of(link.source), sources.of(link.derived));
+        aggregator(link, sx, sy);
+    }
+}
+
+/// The third article both sides of `link` copied the same passages from, if any: mostly
+/// that article's text, or, on a link with no direction evidence of its own, a good part.
+fn common_source(link: &Link, links: &[Link], sources: &KnownSources) -> Option<usize> {
+    let (x, y) = (link.source, link.derived);
+    let (sx, sy) = (sources.of(x), sources.of(y));
+    let need = if link.direction.basis == DirectionBasis::Unknown {
+        0.25
+    } else {
+        0.5
+    };
+    sx.iter()
+        .find(|(z, zx)| {
+            *z != y
+                && sy.iter().any(|(w, zy)| {
+                    w == z
+                        && covered(&link.passages, &links[*zx], true) >= need
+                        && covered(&link.passages, &links[*zy], false) >= need
+                })
+        })
+        .map(|&(z, _)| z)
+}
+
+/// For each article, the links with a known direction that copy into it, as
+/// `(source article, link index)` in link order: one pass over the links instead of a scan
+/// of all of them per article asked about.
+struct KnownSources {
+    /// `entries[starts[x]..starts[x + 1]]` are article `x`'s sources.
+    starts: Vec<usize>,
+    entries: Vec<(usize, usize)>,
+}
+
+impl KnownSources {
+    fn new(links: &[Link]) -> KnownSources {
+        let known = || {
+            links
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.direction.basis != DirectionBasis::Unknown)
+        };
+        let articles = links
+            .iter()
+            .map(|l| l.source.max(l.derived) + 1)
+            .max()
+            .unwrap_or(0);
+        let mut starts = vec![0usize; articles + 1];
+        for (_, l) in known() {
+            starts[l.derived + 1] += 1;
+        }
+        for x in 1..starts.len() {
+            starts[x] += starts[x - 1];
+        }
+        let mut next = starts.clone();
+        let mut entries = vec![(0, 0); starts[articles]];
+        for (i, l) in known() {
+            entries[next[l.derived]] = (l.source, i);
+            next[l.derived] += 1;
+        }
+        KnownSources { starts, entries }
+    }
+
+    /// Article `x`'s sources, `(source article, link index)`, in link order.
+    fn of(&self, x: usize) -> &[(usize, usize)] {
+        match (self.starts.get(x), self.starts.get(x + 1)) {
+            (Some(&a), Some(&b)) => &self.entries[a..b],
+            _ => &[],
+        }
     }
 }
 

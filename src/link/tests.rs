@@ -132,3 +132,45 @@ Nothing else is shared with the council report at all.";
     let found = run(&[art("a", SOURCE), art("b", other)]);
     assert!(found.links.is_empty(), "{:?}", found.links);
 }
+
+fn bare_link(source: usize, derived: usize, basis: DirectionBasis) -> Link {
+    Link {
+        source,
+        derived,
+        kind: LinkKind::Verbatim,
+        containment: 0.0,
+        passages: Vec::new(),
+        direction: align::Direction {
+            basis,
+            evidence: Vec::new(),
+        },
+        confidence: 0.0,
+    }
+}
+
+proptest::proptest! {
+    /// The per-article index of known sources lists what a scan of all links finds, in
+    /// link order, for every article (and nothing for articles beyond the links).
+    #[test]
+    fn known_sources_match_a_scan_of_all_links(
+        raw in proptest::collection::vec((0usize..12, 0usize..12, proptest::bool::ANY), 0..40)
+    ) {
+        let links: Vec<Link> = raw
+            .iter()
+            .map(|&(s, d, known)| {
+                let basis = if known { DirectionBasis::Published } else { DirectionBasis::Unknown };
+                bare_link(s, d, basis)
+            })
+            .collect();
+        let index = KnownSources::new(&links);
+        for x in 0..14 {
+            let scan: Vec<(usize, usize)> = links
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.direction.basis != DirectionBasis::Unknown && l.derived == x)
+                .map(|(i, l)| (l.source, i))
+                .collect();
+            proptest::prop_assert_eq!(index.of(x), &scan[..]);
+        }
+    }
+}
